@@ -1,0 +1,47 @@
+"""Every path the project uses, in one place (cookiecutter-data-science style).
+
+Environment variables override the defaults so notebooks and scheduled exports
+can point at another data folder without edits:
+``VP_RAW_DIR``, ``VP_PROCESSED_DIR``, ``VP_CACHE_DIR``, ``VP_EXPORT_DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+SPECS_DIR = PACKAGE_DIR / "specs"
+
+REGISTERS_SPEC = SPECS_DIR / "registers.toml"
+INDICATORS_SPEC = SPECS_DIR / "indicators.csv"
+
+
+def _dir(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+RAW_DIR = _dir("VP_RAW_DIR", PROJECT_ROOT / "data" / "raw")
+PROCESSED_DIR = _dir("VP_PROCESSED_DIR", PROJECT_ROOT / "data" / "processed")
+CACHE_DIR = _dir("VP_CACHE_DIR", PROJECT_ROOT / "data" / "cache")
+EXPORT_DIR = _dir("VP_EXPORT_DIR", PROJECT_ROOT / "data" / "exports")
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+# The keyed-hash secret lives outside version control (git-ignored folder).
+SECRETS_DIR = _dir("VP_SECRETS_DIR", PROJECT_ROOT / ".secrets")
+
+OFFICE_FOLDERS = {
+    "doan-dbqh": ("doan-dbqh",),
+    "hdnd": ("hdnd",),
+    "doan-dbqh-hdnd": ("doan-dbqh", "hdnd"),
+}
+"""Office folder → bodies it serves. The merged office serves both from 2021."""
+
+BODIES = ("doan-dbqh", "hdnd")
+ALL_BODIES = "all"
+BODY_LABELS_VI = {
+    "doan-dbqh": "Đoàn ĐBQH",
+    "hdnd": "HĐND",
+    "all": "Cả hai (Đoàn ĐBQH và HĐND)",
+}
