@@ -1,0 +1,113 @@
+"""Numbers and sentences the way the office's reports print them.
+
+The report writes counts below 10 with a leading zero ("02 cuộc"), groups
+thousands with a dot ("3.372"), uses a decimal comma ("85,5%") and words a
+year-on-year change as "tăng 81 đơn so với năm 2019" / "giảm 05 lượt so với
+năm 2019" / "bằng năm 2019". These rules live here once; compare, the
+notebooks, the Excel export and the report checker all call them.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def group_thousands(digits: str) -> str:
+    """'3372' → '3.372' (digits only, no sign)."""
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ".".join(parts)
+
+
+def format_number(value: float | int | None, decimals: int = 0, pad: bool = False) -> str:
+    """Vietnamese number: dot thousands, comma decimals; `pad` gives '02' for counts below 10.
+
+    >>> format_number(3372), format_number(5, pad=True), format_number(85.5, 1)
+    ('3.372', '05', '85,5')
+    """
+    if _is_missing(value):
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    whole, _, frac = f"{number:f}".partition(".")
+    if pad and not frac and len(whole) == 1:
+        whole = "0" + whole
+    text = sign + group_thousands(whole)
+    if decimals and frac.strip("0"):
+        text += "," + frac.rstrip("0")
+    return text
+
+
+def format_count(value: float | int | None) -> str:
+    """A count as the report prints it: '05', '36', '3.372', '154.000.000'."""
+    if _is_missing(value):
+        return ""
+    if float(value) != int(value):
+        return format_number(value, decimals=1)
+    return format_number(int(value), pad=True)
+
+
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Rounding as people do it (0.5 → 1), not banker's rounding."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def format_percent(fraction: float | None, decimals: int = 0) -> str:
+    """0.138 → '14%'; 0.855 with one decimal → '85,5%'."""
+    if _is_missing(fraction):
+        return ""
+    return format_number(round_half_up(float(fraction) * 100, decimals), decimals) + "%"
+
+
+def share_phrase(fraction: float | None) -> str:
+    """'chiếm 14%' — a share is printed as a whole percent rounded half up."""
+    if _is_missing(fraction):
+        return ""
+    return f"chiếm {format_percent(fraction)}"
+
+
+def change_phrase(value: float | None, base: float | None, unit: str, base_year: int) -> str:
+    """'tăng 81 đơn so với năm 2019', 'giảm 05 lượt so với năm 2019' or 'bằng năm 2019'."""
+    if _is_missing(value) or _is_missing(base):
+        return ""
+    delta = value - base
+    if delta == 0:
+        return f"bằng năm {base_year}"
+    word = "tăng" if delta > 0 else "giảm"
+    return f"{word} {format_count(abs(delta))} {unit} so với năm {base_year}".replace("  ", " ")
+
+
+def comparison_sentence(
+    value: float | None, base: float | None, unit: str, base_year: int, is_share: bool = False
+) -> str:
+    """The sentence the report prints: '195 đơn (tăng 81 đơn so với năm 2019)'.
+
+    A share compares in percentage points: 'chiếm 14% (tăng 2 điểm phần trăm so với năm 2019)'.
+    """
+    if _is_missing(value):
+        return ""
+    if is_share:
+        head = share_phrase(value)
+        if _is_missing(base):
+            return head
+        points = round_half_up(value * 100) - round_half_up(base * 100)
+        if points == 0:
+            return f"{head} (bằng năm {base_year})"
+        word = "tăng" if points > 0 else "giảm"
+        return f"{head} ({word} {format_count(abs(points))} điểm phần trăm so với năm {base_year})"
+    head = f"{format_count(value)} {unit}".strip()
+    change = change_phrase(value, base, unit, base_year)
+    return f"{head} ({change})" if change else head
