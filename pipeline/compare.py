@@ -1,0 +1,81 @@
+"""Year-on-year comparisons and the sentence the report would print.
+
+Pure functions on the long indicators table. Any year compares with any base
+year; per body and for both bodies together (``all``), so 2020 (two offices)
+sits beside 2021 (the merged office).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.formatting import comparison_sentence, format_count, format_percent
+
+COMPARISON_COLUMNS = [
+    "year", "base_year", "body", "indicator", "value", "base_value", "delta", "pct_change", "sentence_vi",
+]
+
+
+def default_year_pairs(years: list[int]) -> list[tuple[int, int]]:
+    """Each year against the year before it, where both have data."""
+    ordered = sorted(set(years))
+    return [(y, y - 1) for y in ordered if y - 1 in ordered]
+
+
+def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    """``year, base_year, body, indicator, value, base_value, delta, pct_change, sentence_vi``.
+
+    ``pct_change`` is delta / base value as a fraction, empty when the base is 0
+    or missing. A share's delta is in percentage points of the fraction.
+    """
+    frames = []
+    keys = ["body", "indicator"]
+    for year, base_year in pairs:
+        current = indicators[indicators["year"] == year]
+        base = indicators[indicators["year"] == base_year][[*keys, "value"]].rename(columns={"value": "base_value"})
+        if current.empty:
+            continue
+        merged = current.merge(base, on=keys, how="left").assign(base_year=base_year)
+        merged["delta"] = merged["value"] - merged["base_value"]
+        valid = merged["base_value"].notna() & (merged["base_value"] != 0)
+        merged["pct_change"] = (merged["delta"] / merged["base_value"]).where(valid)
+        merged["sentence_vi"] = [
+            comparison_sentence(v, b, u, base_year, is_share=(u == "%"))
+            for v, b, u in zip(merged["value"], merged["base_value"], merged["unit_vi"])
+        ]
+        frames.append(merged)
+    if not frames:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[COMPARISON_COLUMNS]
+
+
+def side_by_side(indicators: pd.DataFrame, years: list[int], body: str | None = None) -> pd.DataFrame:
+    """Wide table for reading: one column per year, plus difference and % change of the last two.
+
+    Values are printed the report's way ('3.372', '05', 'chiếm 14%'). Pivot only to show.
+    """
+    rows = indicators[indicators["year"].isin(years)]
+    if body:
+        rows = rows[rows["body"] == body]
+    wide = rows.pivot_table(
+        index=["body", "indicator", "label_vi", "unit_vi"], columns="year", values="value", aggfunc="first", sort=False
+    )
+    wide = wide.reindex(columns=sorted(years))
+    if len(years) >= 2:
+        last, prev = sorted(years)[-1], sorted(years)[-2]
+        wide["chênh lệch"] = wide[last] - wide[prev]
+        wide["% thay đổi"] = (wide["chênh lệch"] / wide[prev]).where(wide[prev] != 0)
+    return wide.reset_index()
+
+
+def format_side_by_side(wide: pd.DataFrame) -> pd.DataFrame:
+    """Render the wide table's numbers the Vietnamese way (for printing)."""
+    out = wide.copy()
+    for col in out.columns:
+        if isinstance(col, int) or col == "chênh lệch":
+            out[col] = [
+                format_percent(v) if u == "%" else format_count(v) for v, u in zip(out[col], out["unit_vi"])
+            ]
+        elif col == "% thay đổi":
+            out[col] = out[col].map(lambda v: format_percent(v, 1))
+    return out

@@ -1,0 +1,186 @@
+"""The indicator catalogue and the one engine that computes it.
+
+Each catalogue row (``specs/indicators.csv``) says which register, which
+filter (a pandas query on the tidy table's canonical columns), which
+aggregation (``count``, ``sum`` of a field, ``nunique`` of a field, or
+``share`` = part / whole of two other indicators) and which unit and
+Vietnamese label. Adding a figure is adding a row.
+
+Output is long: ``year, body, indicator, value, unit_vi, label_vi`` plus a
+lineage table linking every (year, body, indicator) to the source rows
+(file, sheet, Excel row) it counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import config
+
+AGGREGATIONS = {"count", "sum", "nunique", "share"}
+INDICATOR_COLUMNS = ["year", "body", "indicator", "value", "unit_vi", "label_vi"]
+LINEAGE_COLUMNS = ["year", "body", "indicator", "file", "sheet", "row"]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    table: pd.DataFrame  # one row per indicator, in report order
+    units: pd.DataFrame  # body-specific units: indicator, body, unit_vi
+
+    def unit(self, indicator: str, body: str) -> str:
+        hit = self.units[(self.units["indicator"] == indicator) & (self.units["body"] == body)]
+        if not hit.empty:
+            return hit["unit_vi"].iloc[0]
+        return self.table.set_index("indicator").at[indicator, "unit_vi"]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.table["indicator"].tolist()
+
+
+def load_catalogue(path: Path = config.INDICATORS_SPEC, units: Path | None = None) -> Catalogue:
+    """Read and validate the catalogue (unknown aggregations, duplicate ids and shares of unknown parts fail)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    bad = sorted(set(table["aggregation"]) - AGGREGATIONS)
+    if bad:
+        raise ValueError(f"{path.name}: unknown aggregation {bad}")
+    dupes = table["indicator"][table["indicator"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"{path.name}: indicator ids repeated: {dupes}")
+    for _, row in table[table["aggregation"] == "share"].iterrows():
+        for part in row["filter"].split("/"):
+            if part not in set(table["indicator"]):
+                raise ValueError(f"{row['indicator']}: share of unknown indicator {part!r}")
+    units_path = units or path.with_name("units.csv")
+    unit_table = (
+        pd.read_csv(units_path, dtype=str, keep_default_na=False, encoding="utf-8")
+        if units_path.exists()
+        else pd.DataFrame(columns=["indicator", "body", "unit_vi"])
+    )
+    return Catalogue(table=table, units=unit_table)
+
+
+def presence_bodies(presence: pd.DataFrame) -> pd.DataFrame:
+    """(year, register) → bodies with a value: each body that had a sheet, plus 'all' if any did."""
+    if presence.empty:
+        return pd.DataFrame(columns=["year", "register", "body"])
+    per_body = presence[["year", "register", "body"]].drop_duplicates()
+    all_rows = per_body[["year", "register"]].drop_duplicates().assign(body=config.ALL_BODIES)
+    return pd.concat([per_body[per_body["body"] != config.ALL_BODIES], all_rows], ignore_index=True)
+
+
+def _select(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    if not query:
+        return table
+    return table.query(query, engine="python")
+
+
+def _aggregate(rows: pd.DataFrame, how: str, field: str, scope: str) -> tuple[pd.Series, pd.DataFrame]:
+    """Value per (year, body) group for one body scope; returns also the rows counted."""
+    if how == "count":
+        counted = rows
+        values = counted.groupby(["year", "_scope"]).size()
+    elif how == "sum":
+        counted = rows[rows[field].notna()]
+        values = pd.to_numeric(counted[field]).groupby([counted["year"], counted["_scope"]]).sum()
+    else:  # nunique
+        counted = rows[rows[field].notna()]
+        keys = counted[field].astype(str)
+        if scope == "body":
+            keys = counted["body"].astype(str) + "|" + keys  # each body numbers its own
+        values = keys.groupby([counted["year"], counted["_scope"]]).nunique()
+    return values, counted
+
+
+def compute_indicators(
+    tables: dict[str, pd.DataFrame], presence: pd.DataFrame, catalogue: Catalogue
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every catalogue indicator for every (year, body) whose register is present.
+
+    ``tables``: register → tidy records (columns year, body, _file, _sheet, _row
+    and the register's keys). ``presence``: rows (year, register, body) telling
+    which registers each body had; absent gives no value, present with no
+    matching rows gives 0. Body ``all`` is the union of both bodies' records
+    (plus office-wide sheets); distinct counts follow ``distinct_scope``.
+    Returns (indicators, lineage).
+    """
+    present = presence_bodies(presence)
+    out: list[pd.DataFrame] = []
+    lineage: list[pd.DataFrame] = []
+    for spec in catalogue.table.itertuples(index=False):
+        if spec.aggregation == "share":
+            continue
+        expected = present[present["register"] == spec.register][["year", "body"]]
+        if expected.empty:
+            continue
+        table = tables.get(spec.register)
+        if table is None or table.empty:
+            values = pd.Series(dtype=float)
+        else:
+            selected = _select(table, spec.filter)
+            per_body = selected[selected["body"] != config.ALL_BODIES].assign(_scope=selected["body"])
+            union = selected.assign(_scope=config.ALL_BODIES)
+            stacked = pd.concat([per_body, union], ignore_index=True)
+            values, counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
+            lineage.append(
+                counted[["year", "_scope", "_file", "_sheet", "_row"]]
+                .rename(columns={"_scope": "body", "_file": "file", "_sheet": "sheet", "_row": "row"})
+                .assign(indicator=spec.indicator)
+            )
+        frame = expected.copy()
+        keyed = values.rename("value").reset_index().rename(columns={"_scope": "body"}) if len(values) else None
+        if keyed is not None:
+            frame = frame.merge(keyed, on=["year", "body"], how="left")
+        else:
+            frame = frame.assign(value=0)
+        frame["value"] = frame["value"].fillna(0)
+        out.append(frame.assign(indicator=spec.indicator))
+    indicators = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["year", "body", "indicator", "value"])
+    indicators = _add_shares(indicators, catalogue)
+    indicators = _label(indicators, catalogue)
+    lineage_frame = (
+        pd.concat(lineage, ignore_index=True)[LINEAGE_COLUMNS]
+        if lineage
+        else pd.DataFrame(columns=LINEAGE_COLUMNS)
+    )
+    return indicators, lineage_frame.sort_values(LINEAGE_COLUMNS, ignore_index=True)
+
+
+def _add_shares(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """A share is a declared pair (part / whole) of indicators of the same year and body."""
+    shares = catalogue.table[catalogue.table["aggregation"] == "share"]
+    if shares.empty or indicators.empty:
+        return indicators
+    wide = indicators.pivot_table(index=["year", "body"], columns="indicator", values="value", aggfunc="first")
+    extra = []
+    for spec in shares.itertuples(index=False):
+        part, whole = spec.filter.split("/")
+        if part not in wide.columns or whole not in wide.columns:
+            continue
+        both = wide[[part, whole]].dropna()
+        both = both[both[whole] > 0]
+        extra.append(
+            (both[part] / both[whole]).rename("value").reset_index().assign(indicator=spec.indicator)
+        )
+    return pd.concat([indicators, *extra], ignore_index=True) if extra else indicators
+
+
+def _label(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    order = {ind: n for n, ind in enumerate(catalogue.ids)}
+    body_order = {"doan-dbqh": 0, "hdnd": 1, "all": 2}
+    labels = catalogue.table.set_index("indicator")["label_vi"]
+    out = indicators.assign(
+        year=indicators["year"].astype(int),
+        label_vi=indicators["indicator"].map(labels),
+        unit_vi=[catalogue.unit(i, b) for i, b in zip(indicators["indicator"], indicators["body"])],
+        _o1=indicators["indicator"].map(order),
+        _o2=indicators["body"].map(body_order),
+    )
+    out = out.sort_values(["year", "_o2", "_o1"], ignore_index=True)
+    whole = out["value"].notna() & (out["value"] == out["value"].round()) & (out["unit_vi"] != "%")
+    out["value"] = out["value"].astype(float)
+    out.loc[whole, "value"] = out.loc[whole, "value"].round()
+    return out[INDICATOR_COLUMNS]

@@ -1,0 +1,113 @@
+"""Write a run's outputs — the only module besides :mod:`pipeline.read` that touches files.
+
+Everything is first written to a staging folder beside the outputs, then
+moved into place file by file with ``os.replace``: a run that fails before
+publishing leaves the previous outputs as they were. Text cells that begin
+with ``= + - @`` are escaped so a spreadsheet never runs them as formulas.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import __version__
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text starting with = + - @ by an apostrophe (no formula injection in Excel)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+            )
+    return out
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    escape_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
+    """Write indicators, comparisons, rejects, lineage, notices, accounting and tidy tables.
+
+    Returns the paths written (final locations).
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        csvs = {
+            "indicators.csv": result.indicators,
+            "comparisons.csv": result.comparisons,
+            "rejects.csv": result.rejects,
+            "lineage.csv": result.lineage,
+            "notices.csv": result.notices,
+            "row_accounting.csv": result.accounting,
+            "total_checks.csv": result.totals,
+            "sources.csv": result.sources,
+        }
+        for name, frame in csvs.items():
+            _write_csv(frame, staging / name)
+        result.lineage.to_parquet(staging / "lineage.parquet", index=False)
+        tables = staging / "tables"
+        tables.mkdir()
+        for register, frame in result.tables.items():
+            _to_parquet(frame, tables / f"{register}.parquet")
+        summary = {
+            "package_version": __version__,
+            "seconds": round(result.seconds, 3),
+            "files": len(result.sources),
+            "cache_hits": result.cache_hits,
+            "sheets": len(result.accounting),
+            "rows": result.accounting[["rows_read", "accepted", "rejected", "total_rows", "blank_rows", "ignored_rows"]]
+            .sum()
+            .astype(int)
+            .to_dict(),
+            "rejects": len(result.rejects),
+            "notices": len(result.notices),
+            "indicators": len(result.indicators),
+            "failures": result.failures,
+            **(extra or {}),
+        }
+        (staging / "run_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        written = []
+        for path in sorted(staging.iterdir()):
+            target = out_dir / path.name
+            if path.is_dir():
+                old = None
+                if target.exists():
+                    old = out_dir / f".old-{path.name}-{os.getpid()}"
+                    os.replace(target, old)
+                os.replace(path, target)
+                if old is not None:
+                    shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(path, target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Mixed object columns (dates beside None, codes beside raw text) are stored as text or dates."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            sample = out[col].dropna()
+            if len(sample) and all(hasattr(v, "year") and hasattr(v, "day") for v in sample.head(50)):
+                out[col] = pd.to_datetime(out[col], errors="coerce")
+            elif len(sample) and sample.map(lambda v: isinstance(v, bool)).all():
+                out[col] = out[col].astype("boolean")
+            else:
+                out[col] = out[col].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)).astype("string")
+    out.to_parquet(path, index=False)

@@ -1,0 +1,215 @@
+"""Wiring: raw folder → tidy tables → indicators → comparisons.
+
+This module only connects the stages (Kedro-style: wiring apart from logic).
+Reading files is :mod:`pipeline.read`'s job, writing them :mod:`pipeline.publish`'s;
+everything called in between is a pure function on grids and DataFrames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import config
+from pipeline.cache import SheetCache
+from pipeline.clean import SheetResult, clean_sheet
+from pipeline.compare import compare, default_year_pairs
+from pipeline.identity import link_same_petitions, load_or_create_key, protect_sheet
+from pipeline.indicators import Catalogue, compute_indicators, load_catalogue
+from pipeline.locate import HeaderProblem, locate
+from pipeline.read import SourceFile, UnreadableFile, discover, read_grids
+from pipeline.schema import Schema, load_schema
+from pipeline.text import looks_like_tcvn3, tcvn3_to_unicode
+
+REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
+NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
+ACCOUNTING_COLUMNS = [
+    "file", "sheet", "register", "year", "office", "rows_read", "accepted", "rejected",
+    "total_rows", "blank_rows", "ignored_rows",
+]
+
+
+@dataclass
+class RunResult:
+    tables: dict[str, pd.DataFrame]
+    indicators: pd.DataFrame
+    comparisons: pd.DataFrame
+    lineage: pd.DataFrame
+    rejects: pd.DataFrame
+    notices: pd.DataFrame
+    accounting: pd.DataFrame
+    totals: pd.DataFrame
+    sources: pd.DataFrame
+    presence: pd.DataFrame
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cache_hits: int = 0
+
+
+def _notice(level, file, sheet, message, row=None) -> dict:
+    return {"level": level, "file": file, "sheet": sheet, "row": row, "message": message}
+
+
+def _decode_legacy(rows: list[list]) -> tuple[list[list], bool]:
+    """Convert a sheet typed in the TCVN3 (ABC) font encoding to Unicode."""
+    sample = " ".join(v for row in rows[:200] for v in row if isinstance(v, str))
+    if not sample or not looks_like_tcvn3(sample):
+        return rows, False
+    return [[tcvn3_to_unicode(v) if isinstance(v, str) else v for v in row] for row in rows], True
+
+
+def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple[list[SheetResult], list[dict]]:
+    """Locate and clean every sheet of one file; personal data is hashed away here.
+
+    Pure: grids in, results out (nothing returned holds PII).
+    """
+    bodies = config.OFFICE_FOLDERS[source.office]
+    results: list[SheetResult] = []
+    notices: list[dict] = []
+    for grid in grids:
+        rows, converted = _decode_legacy(grid.rows)
+        if converted:
+            notices.append(_notice("info", source.rel_path, grid.sheet, "Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển sang Unicode."))
+        found = locate(rows, grid.merged, schema)
+        if found is None:
+            notices.append(_notice("info", source.rel_path, grid.sheet, "Sheet không phải sổ theo dõi nào: bỏ qua."))
+            continue
+        if isinstance(found, HeaderProblem):
+            label = schema.registers[found.register].label_vi
+            notices.append(_notice(
+                "warning", source.rel_path, grid.sheet,
+                f"Sheet giống «{label}» nhưng thiếu cột bắt buộc: {', '.join(found.missing)}. Bỏ qua sheet.",
+            ))
+            continue
+        row_numbers = grid.row_numbers or [grid.first_row + i for i in range(len(rows))]
+        result = clean_sheet(
+            rows, grid.merged, row_numbers, found, schema,
+            file=source.rel_path, sheet=grid.sheet, folder_year=source.year,
+            office=source.office, office_bodies=bodies,
+        )
+        result.records = protect_sheet(result.records, schema.registers[result.register], key)
+        if found.extra_headers:
+            result.notices.append(_notice("info", source.rel_path, grid.sheet,
+                "Cột ngoài quy ước, không đưa vào bảng đã xử lý: " + ", ".join(found.extra_headers)))
+        results.append(result)
+    return results, notices
+
+
+def _content_hash(frame: pd.DataFrame) -> str:
+    data = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame.columns])
+    return hashlib.sha256(pd.util.hash_pandas_object(data.astype(str), index=False).values.tobytes()).hexdigest()
+
+
+def run_pipeline(
+    raw_dir: Path = config.RAW_DIR,
+    *,
+    secrets_dir: Path = config.SECRETS_DIR,
+    cache_dir: Path | None = config.CACHE_DIR,
+    schema: Schema | None = None,
+    catalogue: Catalogue | None = None,
+    strict: bool = False,
+) -> RunResult:
+    """Run every stage on a raw folder. Raises read.UnreadableInput if the folder is missing."""
+    started = time.perf_counter()
+    schema = schema or load_schema()
+    catalogue = catalogue or load_catalogue()
+    files, discover_notes = discover(Path(raw_dir))
+    notices = [_notice("info", None, None, n) for n in discover_notes]
+    key = load_or_create_key(Path(secrets_dir))
+    cache = SheetCache(cache_dir, key) if cache_dir else None
+    failures: list[str] = []
+    seen_hashes: dict[str, str] = {}
+    sheet_results: list[tuple[SourceFile, SheetResult]] = []
+    sources = []
+    hits = 0
+    for source in files:
+        sources.append({"file": source.rel_path, "year": source.year, "office": source.office,
+                        "sha256": source.sha256, "size": source.size})
+        if source.sha256 in seen_hashes:
+            notices.append(_notice("warning", source.rel_path, None,
+                f"Tệp trùng nội dung với «{seen_hashes[source.sha256]}»: chỉ tính một lần."))
+            continue
+        seen_hashes[source.sha256] = source.rel_path
+        cached = cache.get(source) if cache else None
+        if cached is not None:
+            results, file_notices = cached
+            hits += 1
+        else:
+            try:
+                grids = read_grids(source)
+            except UnreadableFile as exc:
+                message = str(exc)
+                failures.append(message)
+                notices.append(_notice("error", source.rel_path, None, message))
+                if strict:
+                    raise
+                continue
+            results, file_notices = ingest_grids(source, grids, schema, key)
+            if cache:
+                cache.put(source, (results, file_notices))
+        notices.extend(file_notices)
+        sheet_results.extend((source, r) for r in results)
+
+    # one register in several places: combine, say where; drop sheets repeating another row for row
+    by_place: dict[tuple, list[tuple[SourceFile, SheetResult]]] = {}
+    for source, result in sheet_results:
+        by_place.setdefault((source.year, source.office, result.register), []).append((source, result))
+    kept: list[tuple[SourceFile, SheetResult]] = []
+    for (year, office, register), items in sorted(by_place.items()):
+        digests: dict[str, str] = {}
+        for source, result in items:
+            digest = _content_hash(result.records) if len(result.records) else None
+            if digest and digest in digests:
+                notices.append(_notice("warning", result.file, result.sheet,
+                    f"Sheet lặp lại nguyên văn sheet «{digests[digest]}»: chỉ tính một lần."))
+                continue
+            if digest:
+                digests[digest] = f"{result.file} › {result.sheet}"
+            kept.append((source, result))
+        places = [f"{r.file} › {r.sheet}" for _, r in items]
+        if len(places) > 1:
+            label = schema.registers[register].label_vi
+            notices.append(_notice("info", None, None,
+                f"{year} {office}: «{label}» ghép từ {len(places)} nơi: " + "; ".join(places)))
+
+    tables: dict[str, pd.DataFrame] = {}
+    presence_rows = []
+    rejects, accounting, totals = [], [], []
+    for source, result in kept:
+        for body in result.body_scope:
+            presence_rows.append({"year": source.year, "register": result.register, "body": body})
+        rejects.extend(result.rejects)
+        notices.extend(result.notices)
+        totals.extend(result.totals)
+        accounting.append({"file": result.file, "sheet": result.sheet, "register": result.register,
+                           "year": source.year, "office": source.office, **result.accounting})
+    for register_name, register in schema.registers.items():
+        frames = [r.records for _, r in kept if r.register == register_name and len(r.records)]
+        if not frames:
+            continue
+        frame = pd.concat(frames, ignore_index=True)
+        frame = link_same_petitions(frame, register)
+        tables[register_name] = frame.drop(columns=[c for c in ("_identity",) if c in frame.columns])
+
+    presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
+    indicators, lineage = compute_indicators(tables, presence, catalogue)
+    comparisons = compare(indicators, default_year_pairs(indicators["year"].unique().tolist()))
+    return RunResult(
+        tables=tables,
+        indicators=indicators,
+        comparisons=comparisons,
+        lineage=lineage,
+        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
+        notices=pd.DataFrame(notices, columns=NOTICE_COLUMNS),
+        accounting=pd.DataFrame(accounting, columns=ACCOUNTING_COLUMNS),
+        totals=pd.DataFrame(totals, columns=["file", "sheet", "row", "column", "stated", "computed", "rejected_inside"]),
+        sources=pd.DataFrame(sources, columns=["file", "year", "office", "sha256", "size"]),
+        presence=presence,
+        failures=failures,
+        seconds=time.perf_counter() - started,
+        cache_hits=hits,
+    )
