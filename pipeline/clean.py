@@ -177,7 +177,7 @@ def _fill_merged(rows: list[list[Any]], merged, located: Located, register: Regi
     col_of = {m.index: m for m in located.columns}
     filled = rows
     copied = False
-    for r0, c0, r1, c1 in merged:
+    for r0, c0, r1, _c1 in merged:
         if r1 <= r0 or r0 < located.data_start:
             continue
         match = col_of.get(c0)

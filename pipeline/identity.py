@@ -100,13 +100,7 @@ def link_same_petitions(frame: pd.DataFrame, register: Register) -> pd.DataFrame
     for ident, group in work[~no_identity].groupby("_identity", sort=False):
         order = group.sort_values(["_date", "_file", "_row"])
         parent = {idx: idx for idx in order.index}
-
-        def find(x):
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        find = _finder(parent)
         rows = list(zip(order.index, order["body"], order["_date"]))
         for a in range(len(rows)):
             for b in range(a + 1, len(rows)):
@@ -122,6 +116,18 @@ def link_same_petitions(frame: pd.DataFrame, register: Register) -> pd.DataFrame
             roots.setdefault(find(idx), len(roots))
             ids[idx] = f"{ident}-{roots[find(idx)]}"
     return frame.assign(**{register.identity_key: ids})
+
+
+def _finder(parent: dict):
+    """Union-find root lookup with path halving (matches chain: A~B, B~C → one group)."""
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    return find
 
 
 def strip_personal_data(frame: pd.DataFrame, register: Register) -> pd.DataFrame:
