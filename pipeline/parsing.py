@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from pipeline.text import category_key, fold, nfc
 
@@ -278,8 +279,19 @@ def is_place_date_line(v: Any) -> bool:
 # --- sessions and rounds ---------------------------------------------------
 
 _UNITS = {
-    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
-    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "nhat": 1, "nhi": 2,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "lam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "nhat": 1,
+    "nhi": 2,
 }
 # Words that are digits only after "mười/mươi" ("mười lăm", "hai mươi mốt")
 _AFTER_TENS_ONLY = {"lam"}
@@ -308,7 +320,7 @@ def _words_to_int(words: list[str]) -> int:
     """Vietnamese number words 1–99 ("mười lăm", "hai mươi mốt")."""
     if "muoi" in words:
         i = words.index("muoi")
-        head, tail = words[:i], words[i + 1:]
+        head, tail = words[:i], words[i + 1 :]
         if len(head) > 1 or len(tail) > 2 or "muoi" in tail:
             raise ParseError("không đọc được số kỳ họp")
         if tail and tail[0] in ("linh", "le"):
@@ -418,7 +430,7 @@ def parse_round(v: Any) -> str | None:
     if m is None:
         return text
     # "sau" is also the number six: read the session from the rest only.
-    rest = key[: m.start()] + " " + key[m.end():]
+    rest = key[: m.start()] + " " + key[m.end() :]
     try:
         session = parse_session(rest)
     except ParseError:
@@ -501,9 +513,12 @@ _DISTRICT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PREFIX_NAMES = {
-    "tp_full": "Thành phố", "tp": "Thành phố",
-    "tx_full": "Thị xã", "tx": "Thị xã",
-    "h_full": "Huyện", "h": "Huyện",
+    "tp_full": "Thành phố",
+    "tp": "Thành phố",
+    "tx_full": "Thị xã",
+    "tx": "Thị xã",
+    "h_full": "Huyện",
+    "h": "Huyện",
     "q_full": "Quận",
 }
 
@@ -520,9 +535,9 @@ def _normalise_district_str(s: str) -> tuple[str | None, bool]:
     if not text:
         return None, False
     m = _DISTRICT_PREFIX.match(text)
-    if m and text[m.end():].strip():
+    if m and text[m.end() :].strip():
         prefix = _PREFIX_NAMES[m.lastgroup]
-        return f"{prefix} {_title_vi(text[m.end():])}", False
+        return f"{prefix} {_title_vi(text[m.end() :])}", False
     return _title_vi(text), True
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from pipeline.tcvn3 import DECODE_TABLE, TCVN3_STRONG, TCVN3_WEAK
 
@@ -175,9 +175,9 @@ def _scrub_numbers(s: str) -> str:
             for j in range(len(groups) - 1, i - 1, -1):
                 a, b = groups[i][0], groups[j][1]
                 piece = run[a:b]
-                after = s[m.start() + b:]
+                after = s[m.start() + b :]
                 if _is_phone(piece) or (_is_id(piece) and not _AMOUNT_AFTER.match(after)):
-                    out.append(s[last:m.start() + a])
+                    out.append(s[last : m.start() + a])
                     out.append(REDACTED)
                     last = m.start() + b
                     i = j + 1

@@ -73,8 +73,23 @@ def test_parse_number(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["60.000.00", "3.5", "1.23", "abc", "đồng", "-", "1,2,3", "85%", "12/5", "khoảng 50",
-     True, dt.date(2020, 1, 1), float("inf"), "1..000", ",5"],
+    [
+        "60.000.00",
+        "3.5",
+        "1.23",
+        "abc",
+        "đồng",
+        "-",
+        "1,2,3",
+        "85%",
+        "12/5",
+        "khoảng 50",
+        True,
+        dt.date(2020, 1, 1),
+        float("inf"),
+        "1..000",
+        ",5",
+    ],
 )
 def test_parse_number_rejects(raw):
     with pytest.raises(ParseError) as err:
@@ -109,7 +124,9 @@ def test_parse_number_decimal_comma(whole, frac):
     assert parse_number(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("raw, expected", [("02", 2), (5.0, 5), ("1.729", 1729), (None, None), ("", None)])
+@pytest.mark.parametrize(
+    "raw, expected", [("02", 2), (5.0, 5), ("1.729", 1729), (None, None), ("", None)]
+)
 def test_parse_whole_number(raw, expected):
     assert parse_whole_number(raw) == expected
 
@@ -122,8 +139,13 @@ def test_parse_whole_number_rejects(raw):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("154.000.000 đồng", 154_000_000), ("5.600.000đ", 5_600_000), (2_000_000.0, 2_000_000),
-     ("1,5 triệu", 1_500_000), (None, None)],
+    [
+        ("154.000.000 đồng", 154_000_000),
+        ("5.600.000đ", 5_600_000),
+        (2_000_000.0, 2_000_000),
+        ("1,5 triệu", 1_500_000),
+        (None, None),
+    ],
 )
 def test_parse_money(raw, expected):
     assert parse_money(raw) == expected
@@ -137,8 +159,18 @@ def test_parse_money_rejects(raw):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("85,5%", 0.855), ("14%", 0.14), ("100%", 1.0), ("14 %", 0.14), (0.855, 0.855), (1, 1.0),
-     (85.5, 0.855), ("0,5", 0.5), (None, None), ("", None)],
+    [
+        ("85,5%", 0.855),
+        ("14%", 0.14),
+        ("100%", 1.0),
+        ("14 %", 0.14),
+        (0.855, 0.855),
+        (1, 1.0),
+        (85.5, 0.855),
+        ("0,5", 0.5),
+        (None, None),
+        ("", None),
+    ],
 )
 def test_parse_percent(raw, expected):
     assert parse_percent(raw) == pytest.approx(expected)
@@ -291,7 +323,16 @@ def test_parse_session(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["Kỳ họp thứ 9 và thứ 10", "9, 10", "thứ 9 (thứ mười)", "Kỳ họp chuyên đề", "khóa XIV", 0, 2.5, "abc"],
+    [
+        "Kỳ họp thứ 9 và thứ 10",
+        "9, 10",
+        "thứ 9 (thứ mười)",
+        "Kỳ họp chuyên đề",
+        "khóa XIV",
+        0,
+        2.5,
+        "abc",
+    ],
 )
 def test_parse_session_rejects(raw):
     with pytest.raises(ParseError):
@@ -346,9 +387,25 @@ def test_is_mark_false(raw):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("Có", True), ("có", True), ("CO", True), ("x", True), ("X", True), ("1", True), (1, True),
-     ("✓", True), (None, True), ("", True), ("Không", False), ("khong", False), ("0", False),
-     (0, False), ("Ngoài kế hoạch", False), ("Phát sinh", False), ("PHÁT SINH", False)],
+    [
+        ("Có", True),
+        ("có", True),
+        ("CO", True),
+        ("x", True),
+        ("X", True),
+        ("1", True),
+        (1, True),
+        ("✓", True),
+        (None, True),
+        ("", True),
+        ("Không", False),
+        ("khong", False),
+        ("0", False),
+        (0, False),
+        ("Ngoài kế hoạch", False),
+        ("Phát sinh", False),
+        ("PHÁT SINH", False),
+    ],
 )
 def test_parse_plan_flag(raw, expected):
     assert parse_plan_flag(raw) is expected
@@ -362,9 +419,21 @@ def test_parse_plan_flag_rejects(raw):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("Đã trả lời", True), ("12/03/2020", True), (dt.date(2020, 3, 12), True), (1, True),
-     ("Chưa", False), ("chưa", False), ("Không", False), ("0", False), (0, False), ("-", False),
-     (" - ", False), (None, False), ("", False)],
+    [
+        ("Đã trả lời", True),
+        ("12/03/2020", True),
+        (dt.date(2020, 3, 12), True),
+        (1, True),
+        ("Chưa", False),
+        ("chưa", False),
+        ("Không", False),
+        ("0", False),
+        (0, False),
+        ("-", False),
+        (" - ", False),
+        (None, False),
+        ("", False),
+    ],
 )
 def test_result_present(raw, expected):
     assert result_present(raw) is expected
@@ -415,7 +484,11 @@ AWARDS = {
     "tap_the_ldtt": ["Tập thể lao động tiên tiến"],
     "ldtt": ["Lao động tiên tiến"],
 }
-OVERSIGHT = {"giam_sat": ["Giám sát"], "giam_sat_cd": ["Giám sát chuyên đề"], "khao_sat": ["Khảo sát"]}
+OVERSIGHT = {
+    "giam_sat": ["Giám sát"],
+    "giam_sat_cd": ["Giám sát chuyên đề"],
+    "khao_sat": ["Khảo sát"],
+}
 
 
 @pytest.mark.parametrize(

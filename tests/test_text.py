@@ -96,7 +96,10 @@ def test_fold_idempotent(s):
         ("Huyện, thị xã, thành phố", "Huyện ,thị xã,  thành phố"),
         ("Ngày tiếp\ncông dân", "NGAY TIEP CONG DAN"),
         ("Số CCCD/CMND", "Số CCCD / CMND:"),
-        ("Họ tên - Địa chỉ - CMND/Hộ chiếu của công dân", "Họ tên-Địa chỉ-CMND/Hộ chiếu của công dân"),
+        (
+            "Họ tên - Địa chỉ - CMND/Hộ chiếu của công dân",
+            "Họ tên-Địa chỉ-CMND/Hộ chiếu của công dân",
+        ),
         ("Ban Kinh tế – Ngân sách", "Ban Kinh tế - Ngân sách"),
     ],
 )
