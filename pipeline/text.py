@@ -23,6 +23,7 @@ __all__ = [
     "header_key",
     "looks_like_tcvn3",
     "tcvn3_to_unicode",
+    "decode_tcvn3_rows",
     "unicode_to_tcvn3",
     "scrub_text",
     "REDACTED",
@@ -112,15 +113,7 @@ def looks_like_tcvn3(s: str, min_score: float = 2.0) -> bool:
     Vietnamese letter (ă, đ, ơ, ư, ệ …) rules TCVN3 out. Short cells may not
     carry enough evidence; callers can join a sheet's text and test it once.
     """
-    if s.isascii() or _VIETNAMESE_ONLY.search(s):
-        return False
-    strong = weak = 0
-    for c in s:
-        if c in TCVN3_STRONG:
-            strong += 1
-        elif c in TCVN3_WEAK:
-            weak += 1
-    return strong >= 1 and strong + 0.5 * weak >= min_score
+    return _tcvn3_evidence(s) >= min_score
 
 
 def tcvn3_to_unicode(s: str) -> str:
@@ -135,6 +128,61 @@ def unicode_to_tcvn3(s: str) -> str:
     from pipeline.tcvn3 import ENCODE_TABLE
 
     return unicodedata.normalize("NFC", s).translate(ENCODE_TABLE)
+
+
+def _tcvn3_evidence(s: str) -> float:
+    """Score of TCVN3-only characters in ``s`` (0 when ``s`` is Unicode
+    Vietnamese or ASCII)."""
+    if s.isascii() or _VIETNAMESE_ONLY.search(s):
+        return 0.0
+    strong = weak = 0
+    for c in s:
+        if c in TCVN3_STRONG:
+            strong += 1
+        elif c in TCVN3_WEAK:
+            weak += 1
+    return strong + 0.5 * weak if strong else 0.0
+
+
+def decode_tcvn3_rows(rows: list[list], min_score: float = 3.0) -> tuple[list[list], int]:
+    """Convert the TCVN3 cells of a sheet, leaving Unicode cells alone.
+
+    A sheet is often mixed: a header retyped in Unicode over data typed
+    with the ABC fonts. Joining every cell and testing once would let one
+    Unicode "đ" veto the whole sheet, and converting every cell would turn a
+    Unicode "Có" into "Cú". So: the sheet votes (TCVN3 evidence summed over
+    cells without Unicode-only letters must reach ``min_score`` and those
+    cells must outnumber the Unicode ones), then only cells without a
+    Unicode-only Vietnamese letter are converted. Returns the rows (the same
+    list object when nothing changed) and the number of cells converted.
+    """
+    score = 0.0
+    legacy = unicode_cells = 0
+    for row in rows:
+        for v in row:
+            if isinstance(v, str) and not v.isascii():
+                if _VIETNAMESE_ONLY.search(v):
+                    unicode_cells += 1
+                else:
+                    e = _tcvn3_evidence(v)
+                    if e:
+                        score += e
+                        legacy += 1
+    if score < min_score or legacy <= unicode_cells:
+        return rows, 0
+    converted = 0
+    out: list[list] = []
+    for row in rows:
+        new_row = []
+        for v in row:
+            if isinstance(v, str) and not v.isascii() and not _VIETNAMESE_ONLY.search(v):
+                new = tcvn3_to_unicode(v)
+                if new != v:
+                    converted += 1
+                v = new
+            new_row.append(v)
+        out.append(new_row)
+    return out, converted
 
 
 # --- scrubbing personal data out of free text ------------------------------

@@ -12,6 +12,7 @@ from pipeline.tcvn3 import TCVN3_TO_UNICODE
 from pipeline.text import (
     REDACTED,
     category_key,
+    decode_tcvn3_rows,
     fold,
     header_key,
     looks_like_tcvn3,
@@ -268,3 +269,32 @@ def test_scrub_names_nfd_and_spacing():
 
 def test_scrub_empty():
     assert scrub_text("   ") == ""
+
+
+def test_decode_tcvn3_rows_mixed_sheet():
+    rows = [
+        ["Ngày tiếp", "Nội dung", "Đơn vị"],  # header retyped in Unicode
+        [
+            "03/02/2020",
+            unicode_to_tcvn3("Khiếu nại về đất đai"),
+            unicode_to_tcvn3("Huyện Tháp Mười"),
+        ],
+        [
+            "04/02/2020",
+            unicode_to_tcvn3("Tố cáo cán bộ xã"),
+            unicode_to_tcvn3("Thành phố Cao Lãnh"),
+        ],
+        [None, 12, unicode_to_tcvn3("Có")],
+    ]
+    out, converted = decode_tcvn3_rows(rows)
+    assert out[0] == rows[0]
+    assert out[1] == ["03/02/2020", "Khiếu nại về đất đai", "Huyện Tháp Mười"]
+    assert out[2][1:] == ["Tố cáo cán bộ xã", "Thành phố Cao Lãnh"]
+    assert out[3] == [None, 12, "Có"]
+    assert converted == 5
+
+
+def test_decode_tcvn3_rows_leaves_unicode_sheet():
+    rows = [["Ngày tiếp", "Nội dung"], ["03/02/2020", "Có"], ["x", "Müller Größe"]]
+    out, converted = decode_tcvn3_rows(rows)
+    assert out is rows and converted == 0
