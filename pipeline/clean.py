@@ -271,8 +271,11 @@ def clean_sheet(
         return row_numbers[i]
 
     bad: dict[int, list[dict]] = {}
+    errored: set[tuple[int, str]] = set()
 
-    def reject(i: int, header: str, value: Any, reason: str) -> None:
+    def reject(i: int, header: str, value: Any, reason: str, key: str | None = None) -> None:
+        if key is not None:
+            errored.add((i, key))
         bad.setdefault(i, []).append(
             {"file": file, "sheet": sheet, "row": excel_row(i), "column": header,
              "value": "" if value is None else str(value), "reason": reason}
@@ -306,7 +309,7 @@ def clean_sheet(
                 unknown_optional[(m.header, text)] = unknown_optional.get((m.header, text), 0) + 1
                 out.append(text)
             else:
-                reject(i, m.header, raw, value)
+                reject(i, m.header, raw, value, m.key)
                 out.append(None)
         data[m.key] = out
     for key, subs in marks_by_key.items():
@@ -321,7 +324,7 @@ def clean_sheet(
             else:
                 shown = ", ".join(f"{s.header}={_cell(rows[i], s.index) or ''}" for s in subs)
                 reason = "không có ô nào được đánh dấu" if not chosen else f"đánh dấu {len(chosen)} ô, chỉ được một"
-                reject(i, header, shown, reason)
+                reject(i, header, shown, reason, key)
                 out.append(None)
         data[key] = out
     for (header, text), n in unknown_optional.items():
@@ -338,6 +341,13 @@ def clean_sheet(
                 else:
                     data[target] = values
 
+    # a merged count belongs to its block's first row: the other rows of the block are not "missing"
+    merge_covered: set[tuple[int, str]] = set()
+    col_key = {m.index: m.key for m in plain}
+    for r0, c0, r1, _c1 in merged:
+        if r1 > r0 and c0 in col_key:
+            merge_covered.update((r, col_key[c0]) for r in range(r0 + 1, r1 + 1))
+
     # required fields present (after defaults)
     for key in required:
         column = register.column(key)
@@ -346,7 +356,7 @@ def clean_sheet(
         if values is None:
             continue
         for pos, i in enumerate(record_rows):
-            if values[pos] is None and column.default is None and i not in bad:
+            if values[pos] is None and column.default is None and (i, key) not in merge_covered and (i, key) not in errored:
                 reject(i, header, None, f"thiếu giá trị bắt buộc ở cột «{header}»")
 
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(record_rows)))

@@ -208,7 +208,7 @@ def locate(
                 keys, missing = _satisfied(register, matches)
                 if not keys:
                     continue
-                score = (len(keys), -depth, -r)
+                score = (len(keys), len(matches), -depth, -r)
                 if not missing:
                     if best is None or score > best[0]:
                         best = (score, register, r, depth, matches, extras)
