@@ -205,7 +205,10 @@ _SERIAL_MAX = (dt.date(2100, 12, 31) - _EXCEL_EPOCH).days
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 # Matched on fold()ed text, so "ngày"/"Ngay"/"NGÀY" are all "ngay".
-_DMY = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})")
+_DMY = re.compile(
+    r"(?:ngay\s*)?(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"  # a time of day, as CSV exports write it
+)
 _WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00(?:\.0+)?)?)?")
 _PLACE_DATE = re.compile(

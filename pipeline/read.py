@@ -345,6 +345,9 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     return data.decode("latin-1"), "tệp CSV không rõ bảng mã, đã đọc theo latin-1"
 
 
+_SEP_HINT = re.compile(r"sep=([;,\t|])[ \t]*(?:\r\n|\n|\r)", re.IGNORECASE)
+
+
 def _sniff_delimiter(text: str) -> str:
     """``;``, ``,`` or tab: whichever splits the first records most
     consistently (quoted fields ignored)."""
@@ -355,12 +358,14 @@ def _sniff_delimiter(text: str) -> str:
             rows = list(_take(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), 20))
         except csv.Error:
             continue
-        widths = [len(r) for r in rows if r]
+        # Rows split into several fields by this delimiter; title lines
+        # (one field) carry no evidence either way.
+        widths = [len(r) for r in rows if len(r) > 1]
         if not widths:
             continue
         # Reward many columns that agree from row to row.
-        common = max(set(widths), key=widths.count)
-        score = (common - 1) * widths.count(common) / len(widths)
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (common - 1) * widths.count(common)
         if score > best_score:
             best, best_score = delim, score
     return best
@@ -384,17 +389,26 @@ def _read_csv(path: Path, rel_path: str) -> list[Grid]:
         text, notice = _decode(data)
     except UnicodeDecodeError as exc:
         raise UnreadableFile(path, f"không giải mã được nội dung ({_short(exc)})") from None
-    delimiter = _sniff_delimiter(text)
+    # Excel's "sep=;" hint line names the delimiter; it is no row of the
+    # table, but it is line 1 of the file, so line numbers count it.
+    hint = _SEP_HINT.match(text)
+    if hint:
+        delimiter = hint.group(1)
+        text = text[hint.end() :]
+        line = 1
+    else:
+        delimiter = _sniff_delimiter(text)
+        line = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[Any]] = []
     numbers: list[int] = []
-    line = 0
+    skipped = line
     try:
         for record in reader:
             # reader.line_num counts physical lines consumed so far; the
             # record started on the line after the previous record ended.
             numbers.append(line + 1)
-            line = reader.line_num
+            line = skipped + reader.line_num
             rows.append([value if value != "" else None for value in record])
     except csv.Error as exc:
         raise UnreadableFile(

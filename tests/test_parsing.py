@@ -206,6 +206,8 @@ D = dt.date(2020, 2, 3)
         unicodedata.normalize("NFD", "ngày 03 tháng 02 năm 2020"),
         "ngày 3/2/2020",
         "2020-02-03",
+        "03/02/2020 08:30",
+        "03/02/2020 00:00:00",
     ],
 )
 def test_parse_date(raw):

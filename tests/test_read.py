@@ -372,3 +372,22 @@ def test_discover_then_read(tmp_path):
     grids = [g for f in files for g in read_grids(f)]
     assert {g.file for g in grids} == {"2020/hdnd/a.xlsx", "2020/doan-dbqh/b.csv"}
     assert all(cell(g, 7, 2) == "3.372" for g in grids if g.sheet in ("Tiếp dân", "b"))
+
+
+def test_csv_sep_hint_line(tmp_path):
+    path = tmp_path / "hint.csv"
+    path.write_bytes(b"\xef\xbb\xbfsep=;\r\nNg\xc3\xa0y;S\xe1\xbb\x91\r\n03/02/2020;1.729\r\n")
+    g = read_grids(path)[0]
+    assert g.rows == [["Ngày", "Số"], ["03/02/2020", "1.729"]]
+    assert g.row_numbers == [2, 3]
+
+
+def test_csv_comma_title_line_does_not_fool_sniffer(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Đồng Tháp, ngày 31 tháng 12 năm 2020\nNgày;Nội dung;Số\n03/02/2020;a;1\n04/02/2020;b;2\n",
+        encoding="utf-8",
+    )
+    g = read_grids(path)[0]
+    assert g.rows[1] == ["Ngày", "Nội dung", "Số"]
+    assert g.rows[0][0] == "Đồng Tháp, ngày 31 tháng 12 năm 2020"
