@@ -138,7 +138,7 @@ def cell_parser(column: Column, schema: Schema) -> Callable[[Any], Any]:
 
 # --------------------------------------------------------------------------- derivations
 
-_SYMBOL_YEAR = re.compile(r"/\s*(19|20)\d{2}\s*/")
+_SYMBOL_YEAR = re.compile(r"/\s*(?:19|20)\d{2}\s*/")
 
 
 def _resolution_kind_from_symbol(frame: pd.DataFrame, schema: Schema, register: Register) -> pd.Series:
