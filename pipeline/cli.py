@@ -116,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
     chk.add_argument("--csv", help="ghi bảng kiểm tra ra tệp CSV này")
     chk.set_defaults(func=_check_report)
+
+    exp = sub.add_parser("export", help="chạy pipeline, thực thi mọi notebook, ghi HTML + Excel vào thư mục theo ngày")
+    exp.add_argument("--years", type=int, nargs="+", help="các năm đưa vào (mặc định: mọi năm có số liệu)")
+    exp.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
+    exp.add_argument("--out", default=str(config.EXPORT_DIR), help="thư mục chứa các bản xuất (mặc định: %(default)s)")
+    exp.add_argument("--show-code", action="store_true", help="giữ các ô mã trong HTML")
+    exp.set_defaults(func=_export)
     return parser
 
 
