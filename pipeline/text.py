@@ -116,10 +116,28 @@ def looks_like_tcvn3(s: str, min_score: float = 2.0) -> bool:
     return _tcvn3_evidence(s) >= min_score
 
 
+_WORD = re.compile(r"\S+")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
+def _upper_if_capital_word(m: re.Match) -> str:
+    word = m.group(0)
+    decoded = word.translate(DECODE_TABLE)
+    # Capitals with tones were typed in the ".VnTimeH" fonts, which reuse
+    # the lower-case code points: "HéI §åNG" is "HỘI ĐỒNG". A word with two
+    # or more ASCII capitals and no ASCII lower case is an upper-case word.
+    if len(_ASCII_UPPER.findall(word)) >= 2 and not _ASCII_LOWER.search(word):
+        return decoded.upper()
+    return decoded
+
+
 def tcvn3_to_unicode(s: str) -> str:
     """Convert TCVN3 text (read as Latin-1) to Unicode NFC. Characters
-    outside the TCVN3 table (ASCII, digits, punctuation) are kept."""
-    return unicodedata.normalize("NFC", s.translate(DECODE_TABLE))
+    outside the TCVN3 table (ASCII, digits, punctuation) are kept; words
+    typed in capitals ("TØNH §åNG TH¸P") come out in capitals ("TỈNH ĐỒNG
+    THÁP")."""
+    return unicodedata.normalize("NFC", _WORD.sub(_upper_if_capital_word, s))
 
 
 def unicode_to_tcvn3(s: str) -> str:

@@ -298,3 +298,15 @@ def test_decode_tcvn3_rows_leaves_unicode_sheet():
     rows = [["Ngày tiếp", "Nội dung"], ["03/02/2020", "Có"], ["x", "Müller Größe"]]
     out, converted = decode_tcvn3_rows(rows)
     assert out is rows and converted == 0
+
+
+@pytest.mark.parametrize(
+    "garbled, unicode",
+    [
+        ("HéI §åNG NH¢N D¢N TØNH §åNG TH¸P", "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG THÁP"),
+        ("Sæ THEO DâI BIÕN §éNG C¤NG CHøC", "Sổ THEO DÕI BIẾN ĐỘNG CÔNG CHỨC"),
+        ("Theo QuyÕt ®Þnh cña Chñ tÞch UBND tØnh", "Theo Quyết định của Chủ tịch UBND tỉnh"),
+    ],
+)
+def test_tcvn3_capital_words(garbled, unicode):
+    assert tcvn3_to_unicode(garbled) == unicode
