@@ -355,7 +355,13 @@ def clean_sheet(
         header = next((m.header for m in plain if m.key == key), column.header)
         if values is None:
             continue
+        excused = [
+            any(data.get(other, [None] * len(record_rows))[pos] in codes for other, codes in column.blank_when)
+            for pos in range(len(record_rows))
+        ]
         for pos, i in enumerate(record_rows):
+            if excused[pos]:
+                continue
             if values[pos] is None and column.default is None and (i, key) not in merge_covered and (i, key) not in errored:
                 reject(i, header, None, f"thiếu giá trị bắt buộc ở cột «{header}»")
 

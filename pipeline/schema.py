@@ -35,6 +35,7 @@ class Column:
     targets: tuple[str, ...] = ()
     key_normalised: bool = False
     own_key: str | None = None
+    blank_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -124,6 +125,7 @@ def _column(spec: dict) -> Column:
         targets=tuple(spec.get("targets", ())),
         key_normalised=bool(spec.get("key_normalised", False)),
         own_key=spec.get("own_key"),
+        blank_when=tuple((k, tuple(v)) for k, v in spec.get("blank_when", {}).items()),
     )
 
 
