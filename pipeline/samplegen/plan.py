@@ -83,22 +83,24 @@ def plan_doan(year: int, t: dict, seed: int, big_split: int = 1) -> list[FileSpe
         make("petitions", t[o, "petitions"], "Đơn thư", style="text", title=6, bad_rows=pet_bad, blank_every=37, **m),
         make("citizen_reception", t[o, "citizen_reception"], "Tiếp dân", style="split", title=4, number_row="paren",
              grand_total="number", **m),
-        make("voter_meetings", vm, "TXCT", style="doan", title=7, subtotal_by="kind", grand_total="number",
+        make("voter_meetings", vm, "TXCT", style="doan", title=7, subtotal_by="kind", grand_total="number", subtotal_style="text",
              bad_rows=vm_bad, number_row="plain", **m),
         make("voter_recommendations", t[o, "voter_recommendations"], "KN cử tri", title=3, **m),
         Sheet(name="Hướng dẫn", df=None, static_rows=HOWTO),
         pivot(t[o, "petitions"], "action", "đơn theo hướng xử lý"),
     ])
-    qh = FileSpec(y, o, f"QH ky {9 + 2 * (y - 2020)}-{10 + 2 * (y - 2020)}.xlsx" if y >= 2016 else f"Hoat dong QH {y}.xlsx", "xlsx", [
+    qh = FileSpec(y, o, f"QH {y}.xlsx", "xlsx", [
         make("law_consultations", t[o, "law_consultations"], "Góp ý luật", title=5, **m),
-        make("floor_activity", t[o, "floor_activity"], "Phát biểu - chất vấn", title=0, signature=False, **m),
+        make("floor_activity", t[o, "floor_activity"], "Phát biểu - chất vấn", title=0, signature=False,
+             blank_every=25, **m),
         make("oversight", t[o, "oversight"], "Giám sát", title=4, grand_total="number", **m),
     ])
     files = [main, qh]
     files += _documents(o, year, t, seed, big_split, "Van thu doan")
     files.append(FileSpec(y, o, f"Thi dua - An sinh {y}.xlsx", "xlsx", [
         make("awards", t[o, "awards"], "Thi đua", title=5, **m),
-        make("welfare", t[o, "welfare"], "An sinh", title=6, subtotal_by="kind", grand_total="number", **m),
+        make("welfare", t[o, "welfare"], "An sinh", title=6, subtotal_by="kind", grand_total="number",
+             subtotal_style="text", **m),
         make("web_posts", t[o, "web_posts"], "Trang tin", title=2, **m),
     ]))
     return files
@@ -146,7 +148,8 @@ def plan_hdnd(year: int, t: dict, seed: int, big_split: int = 1) -> list[FileSpe
     ])]
     rec_fmt = "xls" if is2020 else "xlsx"
     files.append(FileSpec(y, o, f"TCD_{y}.{rec_fmt}", rec_fmt, [
-        make("citizen_reception", t[o, "citizen_reception"], "TCD", style="combined", title=5, fmt=rec_fmt, **m)]))
+        make("citizen_reception", t[o, "citizen_reception"], "TCD", style="combined", title=5, fmt=rec_fmt,
+             blank_every=15, **m)]))
     vm = t[o, "voter_meetings"].sort_values(["round", "district", "date"], kind="stable")
     vm = pd.concat([vm[vm["round"] == r] for r in t[o, "voter_meetings"]["round"].unique()])
     files.append(FileSpec(y, o, f"TXCT HDND {y}.xlsx", "xlsx", [

@@ -283,7 +283,7 @@ def awards(df: pd.DataFrame, style: str, **kw) -> Sheet:
 def welfare(df: pd.DataFrame, style: str, **kw) -> Sheet:
     cols = [Col("Nội dung", "content", width=50), Col("Ngày", "date", dates="mixed"),
             Col("Loại", "kind", variants=WELFARE_KIND, width=14),
-            Col("Số tiền (đồng)", "amount", numtext=0.4, unit=" đồng", total="sum", width=16),
+            Col("Số tiền (đồng)", "amount", numtext=0.4, unit=(" đồng", "đ", " đồng"), total="sum", width=16),
             Col("Hiện vật", "in_kind", width=14), _note_col()]
     if "body" in df:
         cols.insert(1, body_col())

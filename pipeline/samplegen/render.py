@@ -81,6 +81,7 @@ class Sheet:
     subtotal_label: str = "Cộng"
     grand_total: str | None = None  # "formula" | "number" | "text"
     grand_label: str = "Tổng cộng"
+    subtotal_style: str = "number"  # "number" | "text" ("3.372", "154.000.000 đồng")
     label_col: int = 0
     mismatch: tuple[int, str, int] | None = None  # (total row #: -1 = grand, column header, delta)
     signature: bool = True
@@ -175,7 +176,8 @@ def render_value(col: Col, rec: dict, rng: np.random.Generator, fmt: str) -> Any
         v = int(v)
         if col.numtext and rng.random() < col.numtext:
             s = f"{v:02d}" if v < 10 else thousands(v)
-            return f"{s}{col.unit}" if col.unit else s
+            unit = col.unit if isinstance(col.unit, str) else choose(list(col.unit), rng)
+            return f"{s}{unit}"
         return v
     if isinstance(v, date):
         if fmt == "csv" or (col.dates == "mixed" and rng.random() < 0.35):
@@ -330,7 +332,7 @@ def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, r
             value += sheet.mismatch[2]
             g.notes.append(dict(kind="mismatch", sheet=sheet.name, row=len(g.rows) + 1, column=c.header,
                                 stated=value, computed=value - sheet.mismatch[2]))
-        style = sheet.grand_total if index == -1 else "number"
+        style = sheet.grand_total if index == -1 else sheet.subtotal_style
         if style == "formula" and sheet.fmt != "csv" and over:
             L = _col_letter(j)
             if sub_rows:
@@ -341,7 +343,7 @@ def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, r
                 f = f"=SUM({L}{over[0] + 1}:{L}{over[-1] + 1})"
             row[j] = Formula(f, value)
         elif style == "text":
-            row[j] = thousands(value) + (c.unit or "")
+            row[j] = thousands(value) + (c.unit if isinstance(c.unit, str) else c.unit[0])
         else:
             row[j] = value
     g.rows.append(row)

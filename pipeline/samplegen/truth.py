@@ -269,11 +269,15 @@ def citizen_reception(year: int, body: str, t: dict, rng: np.random.Generator) -
 
 
 def _session_numbers(year: int, body: str) -> list[int]:
-    """Session numbers held in ``year``: the NA (khóa XIV: 9, 10 in 2020) or the provincial council."""
+    """Session numbers held in ``year`` (NA khóa XIV: 9, 10 in 2020; council khóa IX: 14-17 in 2020).
+
+    Numbering restarts with each term (NA 2016, 2021; council 2021).
+    """
     if body == "doan-dbqh":
-        first = 2 * (year - 2020) + 9
+        first = 2 * (year - (2021 if year >= 2021 else 2016 if year >= 2016 else 2011)) + 1
         return [first, first + 1]
-    first = 4 * (year - 2020) + 14
+    first = 4 * (year - 2021) + 1 if year >= 2021 else 4 * (year - 2020) + 14
+    first = first if first >= 1 else first + 20
     return [first, first + 1, first + 2, first + 3]
 
 
@@ -304,7 +308,7 @@ def voter_meetings(year: int, body: str, t: dict, rng: np.random.Generator) -> p
                              venue=venue, voters=int(rng.integers(50, 120)), opinions=int(rng.integers(6, 15))))
     else:
         s = _session_numbers(year, body)
-        rounds = [(f"Sau kỳ họp thứ {s[0] - 1}", date(year, 1, 6)), (f"Trước kỳ họp thứ {s[1]}", date(year, 6, 22)),
+        rounds = [(f"Sau kỳ họp thứ {max(s[0] - 1, 1)}", date(year, 1, 6)), (f"Trước kỳ họp thứ {s[1]}", date(year, 6, 22)),
                   (f"Sau kỳ họp thứ {s[1]}", date(year, 8, 3)), (f"Trước kỳ họp thứ {s[3]}", date(year, 11, 16))]
         n = t["vm_meetings"]
         sizes = [n // 4 + (1 if i < n % 4 else 0) for i in range(4)]
