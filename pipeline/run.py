@@ -23,7 +23,7 @@ from pipeline.indicators import Catalogue, compute_indicators, load_catalogue
 from pipeline.locate import HeaderProblem, locate
 from pipeline.read import SourceFile, UnreadableFile, discover, read_grids
 from pipeline.schema import Schema, load_schema
-from pipeline.text import looks_like_tcvn3, tcvn3_to_unicode
+from pipeline.text import decode_tcvn3_rows
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
@@ -54,14 +54,6 @@ def _notice(level, file, sheet, message, row=None) -> dict:
     return {"level": level, "file": file, "sheet": sheet, "row": row, "message": message}
 
 
-def _decode_legacy(rows: list[list]) -> tuple[list[list], bool]:
-    """Convert a sheet typed in the TCVN3 (ABC) font encoding to Unicode."""
-    sample = " ".join(v for row in rows[:200] for v in row if isinstance(v, str))
-    if not sample or not looks_like_tcvn3(sample):
-        return rows, False
-    return [[tcvn3_to_unicode(v) if isinstance(v, str) else v for v in row] for row in rows], True
-
-
 def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple[list[SheetResult], list[dict]]:
     """Locate and clean every sheet of one file; personal data is hashed away here.
 
@@ -71,9 +63,11 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
     results: list[SheetResult] = []
     notices: list[dict] = []
     for grid in grids:
-        rows, converted = _decode_legacy(grid.rows)
+        notices.extend(_notice("warning", source.rel_path, grid.sheet, n) for n in grid.notices)
+        rows, converted = decode_tcvn3_rows(grid.rows)
         if converted:
-            notices.append(_notice("info", source.rel_path, grid.sheet, "Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển sang Unicode."))
+            notices.append(_notice("info", source.rel_path, grid.sheet,
+                f"Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển {converted} ô sang Unicode."))
         found = locate(rows, grid.merged, schema)
         if found is None:
             notices.append(_notice("info", source.rel_path, grid.sheet, "Sheet không phải sổ theo dõi nào: bỏ qua."))
