@@ -109,6 +109,7 @@ def read_report(path: str | Path) -> str:
             # Markdown footnotes [^1] / [^1]: → superscripts, as in the exported .txt.
             text = re.sub(r"(?m)^\[\^(\d+)\]:\s*", lambda m: _superscript(int(m[1])) + " ", text)
             text = re.sub(r"\[\^(\d+)\]", lambda m: _superscript(int(m[1])), text)
+            text = re.sub(r"(?m)^#{1,6}\s+", "", text)  # '## I. …' is the heading 'I. …'
         return unicodedata.normalize("NFC", text)
     if suffix == ".docx":
         return unicodedata.normalize("NFC", _read_docx(path))
