@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline import config
+from pipeline.limits import MB, Limits, current_limits, human_bytes
 
 __all__ = [
     "SourceFile",
@@ -47,10 +48,13 @@ class UnreadableFile(Exception):
     """One file cannot be read (corrupt, truncated, password-protected,
     unknown format). The message names the file in plain language."""
 
-    def __init__(self, path: Path | str, reason: str):
+    def __init__(self, path: Path | str, reason: str, name: str | None = None):
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"Không đọc được tệp {self.path.name}: {reason}")
+        # ``name`` is the file's place under the raw folder ("2020/hdnd/x.xlsx")
+        # where the reader knows it: file names repeat from year to year.
+        self.name = name or self.path.name
+        super().__init__(f"Không đọc được tệp {self.name}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -190,12 +194,17 @@ def discover(raw_dir: Path) -> tuple[list[SourceFile], list[str]]:
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _sniff(path: Path) -> str:
-    """What the bytes say the file is, whatever its name says."""
+    """What the bytes say the file is, whatever its name says: ``zip``,
+    ``encrypted``, ``ole``, ``html``, ``xml2003`` (Excel 2003 XML),
+    ``text`` (a CSV/TSV export under an Excel name), ``empty`` or ``other``."""
     with path.open("rb") as fh:
         head = fh.read(8)
+        if not head:
+            return "empty"
         if head[:4] == _ZIP_MAGIC:
             return "zip"
         if head == _OLE_MAGIC:
@@ -206,10 +215,150 @@ def _sniff(path: Path) -> str:
             if "EncryptedPackage".encode("utf-16-le") in blob:
                 return "encrypted"
             return "ole"
-        text = head.lstrip().lower()
-        if text.startswith((b"<!doc", b"<html", b"<?xml", b"<table")):
-            return "html"
+        fh.seek(0)
+        sample = fh.read(1 << 16)
+    start = sample
+    for bom in _BOMS:
+        if start.startswith(bom):
+            start = start[len(bom):]
+            break
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            start = sample.decode("utf-16", errors="ignore").encode("utf-8")
+        except Exception:  # pragma: no cover - decode with ignore does not fail
+            pass
+    text = start.lstrip().lower()
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "xml2003"
+    if text.startswith((b"<!doc", b"<html", b"<?xml", b"<table", b"<meta", b"<head", b"<body")) or (
+        text.startswith(b"<") and b"<table" in text
+    ):
+        return "html"
+    if b"\x00" not in start[:4096] and _looks_delimited(start):
+        return "text"
     return "other"
+
+
+def _looks_delimited(data: bytes) -> bool:
+    """Text lines, most of them split by one delimiter (a web export named .xls)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the sample is fine
+        if exc.start < len(data) - 4:
+            text = data.decode("cp1252", errors="replace")
+        else:
+            text = data[: exc.start].decode("utf-8")
+    if any(ord(ch) < 9 or 13 < ord(ch) < 32 for ch in text[:4096]):
+        return False
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if not lines:
+        return False
+    return any(sum(1 for line in lines if delim in line) * 2 > len(lines) for delim in (";", ",", "\t"))
+
+
+def _check_size(path: Path, name: str, limits: Limits) -> None:
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise UnreadableFile(
+            path,
+            f"tệp quá lớn ({human_bytes(size)}, giới hạn {human_bytes(limits.max_file_bytes)}; "
+            f"đặt biến môi trường VP_MAX_FILE_MB để đổi) — file too large",
+            name,
+        )
+
+
+_SHEET_MEMBER = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_WIDE_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2,3})\d")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _check_zip(path: Path, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb before calamine inflates it: first the sizes the
+    central directory declares, then the bytes actually inflated (a
+    directory may lie), and the cell area each worksheet reaches (one cell
+    at XFD1048576 makes a dense reader allocate billions of cells)."""
+    import zipfile
+    import zlib
+
+    def refuse(reason: str) -> UnreadableFile:
+        return UnreadableFile(path, reason, name)
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise refuse(f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)})") from None
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise refuse("tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại")
+        declared = sum(i.file_size for i in infos)
+        compressed = sum(i.compress_size for i in infos)
+        limit_text = (
+            f"giới hạn {human_bytes(limits.max_uncompressed_bytes)} khi giải nén, "
+            f"tỉ lệ nén tối đa {limits.max_ratio:g}:1; biến môi trường VP_MAX_UNCOMPRESSED_MB, VP_MAX_ZIP_RATIO"
+        )
+        if declared > limits.max_uncompressed_bytes:
+            raise refuse(
+                f"tệp giải nén ra {human_bytes(declared)}, quá lớn ({limit_text}) — refused as a possible zip bomb"
+            )
+        ratio = declared / max(compressed, 1)
+        if ratio > limits.max_ratio and declared > 10 * MB:
+            raise refuse(
+                f"tỉ lệ nén {ratio:.0f}:1 bất thường ({limit_text}) — refused as a possible zip bomb"
+            )
+        inflated = 0
+        for info in infos:
+            is_sheet = bool(_SHEET_MEMBER.match(info.filename))
+            max_row = 0
+            max_col = 0
+            tail = b""
+            member_bytes = 0
+            try:
+                with archive.open(info) as fh:
+                    while True:
+                        chunk = fh.read(1 << 20)
+                        if not chunk:
+                            break
+                        member_bytes += len(chunk)
+                        inflated += len(chunk)
+                        if inflated > limits.max_uncompressed_bytes or (
+                            member_bytes > 10 * MB and member_bytes > limits.max_ratio * max(info.compress_size, 1)
+                        ):
+                            raise refuse(
+                                f"phần «{info.filename}» giải nén ra quá lớn ({limit_text}) "
+                                "— refused as a possible zip bomb"
+                            )
+                        if is_sheet:
+                            window = tail + chunk
+                            rows = _ROW_REF.findall(window)
+                            if rows:
+                                max_row = max(max_row, max(int(r) for r in rows))
+                            cols = set(_WIDE_CELL_REF.findall(window))
+                            if cols:
+                                max_col = max(max_col, max(_column_number(c) for c in cols))
+                            tail = chunk[-256:]
+            except UnreadableFile:
+                raise
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+                raise refuse(f"tệp hỏng hoặc bị cắt cụt ({_short(exc)})") from None
+            if is_sheet and max_row:
+                # columns A..Z are not scanned one by one: 26 bounds them
+                cells = max_row * max(max_col, 26)
+                if cells > limits.max_sheet_cells:
+                    raise refuse(
+                        f"một trang ({info.filename}) trải tới dòng {max_row:,}".replace(",", ".")
+                        + f", cột {max(max_col, 26)}: khoảng {cells:,}".replace(",", ".")
+                        + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
+                        + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large"
+                    )
 
 
 def _clean_cell(v: Any) -> Any:
@@ -221,9 +370,12 @@ def _clean_cell(v: Any) -> Any:
     return v
 
 
-def _read_workbook(path: Path, rel_path: str, kind: Literal["xlsx", "xls"]) -> list[Grid]:
+def _read_workbook(
+    path: Path, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None
+) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    limits = limits or current_limits()
     # calamine picks the reader by extension when given a path; an .xls that
     # is really an .xlsx (or the reverse) is opened from bytes, where it
     # sniffs the content instead.
@@ -235,18 +387,32 @@ def _read_workbook(path: Path, rel_path: str, kind: Literal["xlsx", "xls"]) -> l
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types
         raise UnreadableFile(
-            path, f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)})"
+            path, f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)})", rel_path
         ) from None
     try:
-        return _workbook_grids(workbook, rel_path, kind)
+        grids = _workbook_grids(workbook, rel_path, kind, limits)
+    except UnreadableFile as exc:
+        raise UnreadableFile(path, exc.reason, rel_path) from None
     finally:
         try:
             workbook.close()  # release the file handle at once
         except Exception:
             pass
+    if not any(g.rows for g in grids):
+        damaged = [n for g in grids for n in g.notices if n.startswith("không đọc được")]
+        if damaged:
+            reason = "; ".join(damaged)
+        elif grids:
+            reason = "bảng tính trống: không trang nào có dữ liệu — empty workbook"
+        else:
+            reason = "bảng tính không có trang nào — empty workbook"
+        raise UnreadableFile(path, reason, rel_path)
+    return grids
 
 
-def _workbook_grids(workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"]) -> list[Grid]:
+def _workbook_grids(
+    workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None
+) -> list[Grid]:
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     grids: list[Grid] = []
@@ -272,8 +438,19 @@ def _workbook_grids(workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"]) 
             continue
         try:
             sheet = workbook.get_sheet_by_name(name)
+            cells = sheet.total_height * sheet.total_width
+            if limits is not None and cells > limits.max_sheet_cells:
+                raise _SheetTooLarge(cells)
             raw_rows = sheet.to_python(skip_empty_area=False)
             merged_raw = sheet.merged_cell_ranges or []
+        except _SheetTooLarge as big:
+            raise UnreadableFile(
+                rel_path,
+                f"trang '{name}' có {big.cells:,}".replace(",", ".")
+                + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
+                + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
+                rel_path,
+            ) from None
         except Exception as exc:
             # One damaged sheet should not hide the others: an empty grid
             # with a notice, which the pipeline reports like any other sheet.
@@ -290,7 +467,21 @@ def _workbook_grids(workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"]) 
             continue
         rows = [[_clean_cell(v) for v in row] for row in raw_rows]
         width = max((len(r) for r in rows), default=0)
+        notices = []
+        if not any(v is not None for r in rows for v in r):
+            rows = []
+            merged_raw = []
+            notices.append(f"trang '{name}' trống, bỏ qua — empty sheet")
         merged: list[tuple[int, int, int, int]] = []
+        reach = max(((r1 + 1) * (c1 + 1) for (_r0, _c0), (r1, c1) in merged_raw), default=0)
+        if limits is not None and reach > limits.max_sheet_cells:
+            raise UnreadableFile(
+                rel_path,
+                f"trang '{name}' có vùng gộp ô trải tới {reach:,}".replace(",", ".")
+                + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
+                + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
+                rel_path,
+            )
         for (r0, c0), (r1, c1) in merged_raw:
             # A merged range may reach past the last cell with a value
             # (formatting only): extend the grid so indices stay valid.
@@ -308,12 +499,18 @@ def _workbook_grids(workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"]) 
                 sheet=name,
                 rows=rows,
                 first_row=1,
-                merged=merged,
+                merged=merged if rows else [],
                 kind=kind,
                 visible=visible,
+                notices=notices,
             )
         )
     return grids
+
+
+class _SheetTooLarge(Exception):
+    def __init__(self, cells: int):
+        self.cells = cells
 
 
 def _short(exc: Exception) -> str:
@@ -434,41 +631,80 @@ def _read_csv(path: Path, rel_path: str) -> list[Grid]:
 # --- entry point -----------------------------------------------------------
 
 
-def read_grids(source: SourceFile | Path, rel_path: str | None = None) -> list[Grid]:
+def read_grids(
+    source: SourceFile | Path, rel_path: str | None = None, *, limits: Limits | None = None
+) -> list[Grid]:
     """Read every sheet of one export into raw grids (CSV: one grid named
     after the file stem).
 
-    Raises :class:`UnreadableFile` for a missing, corrupt, truncated or
-    password-protected file or an unknown format; library exceptions never
-    escape. An empty sheet gives a Grid with no rows.
+    Raises :class:`UnreadableFile`, its message naming the file (its place
+    under the raw folder when known), for a missing, empty, corrupt,
+    truncated or password-protected file, an HTML page saved as .xls, an
+    unknown format, or a file beyond the size limits of
+    :mod:`pipeline.limits` (checked before any library inflates it); library
+    exceptions never escape. A CSV/TSV export saved under an Excel name is
+    read as CSV, with a notice. An empty sheet gives a Grid with no rows and
+    a notice; a workbook with no data at all is refused.
     """
     if isinstance(source, SourceFile):
         path, rel = source.path, rel_path or source.rel_path
     else:
         path = Path(source)
         rel = rel_path or path.name
+    limits = limits or current_limits()
+    try:
+        return _read_any(path, rel, limits)
+    except UnreadableFile as exc:
+        if exc.name != rel:
+            raise UnreadableFile(path, exc.reason, rel) from None
+        raise
+    except MemoryError:
+        raise UnreadableFile(path, "tệp quá lớn, không đủ bộ nhớ để đọc — file too large", rel) from None
+
+
+def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
     if not path.is_file():
-        raise UnreadableFile(path, "tệp không tồn tại")
+        raise UnreadableFile(path, "tệp không tồn tại", rel)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path, rel)
-    if suffix not in (".xlsx", ".xlsm", ".xls"):
+    if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
         raise UnreadableFile(
             path,
             f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .xlsx, .xls, .csv)",
+            rel,
         )
     try:
+        _check_size(path, rel, limits)
+        if suffix == ".csv":
+            if path.stat().st_size == 0:
+                raise UnreadableFile(path, "tệp trống (0 byte) — empty file", rel)
+            return _read_csv(path, rel)
         content = _sniff(path)
     except OSError as exc:
-        raise UnreadableFile(path, f"không mở được tệp ({_short(exc)})") from None
+        raise UnreadableFile(path, f"không mở được tệp ({_short(exc)})", rel) from None
+    if content == "empty":
+        raise UnreadableFile(path, "tệp trống (0 byte): tệp hỏng hoặc chưa lưu xong — empty file", rel)
     if content == "encrypted":
-        raise UnreadableFile(path, "tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại")
+        raise UnreadableFile(path, "tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại", rel)
     if content == "html":
         raise UnreadableFile(
-            path, "tệp là trang HTML mang đuôi Excel: hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+            path, "tệp là trang HTML mang đuôi Excel: hãy mở bằng Excel rồi lưu lại dạng .xlsx", rel
         )
+    if content == "xml2003":
+        raise UnreadableFile(
+            path,
+            "tệp là bảng tính XML 2003 mang đuôi Excel: hãy mở bằng Excel rồi lưu lại dạng .xlsx",
+            rel,
+        )
+    if content == "text":
+        grids = _read_csv(path, rel)
+        for grid in grids:
+            grid.notices.insert(
+                0, f"tệp mang đuôi {suffix} nhưng thực chất là văn bản CSV: đã đọc như CSV"
+            )
+        return grids
     if content == "zip":
-        return _read_workbook(path, rel, "xlsx")
+        _check_zip(path, rel, limits)
+        return _read_workbook(path, rel, "xlsx", limits)
     if content == "ole":
-        return _read_workbook(path, rel, "xls")
-    raise UnreadableFile(path, "tệp hỏng hoặc không phải bảng tính Excel")
+        return _read_workbook(path, rel, "xls", limits)
+    raise UnreadableFile(path, "tệp hỏng hoặc không phải bảng tính Excel", rel)
