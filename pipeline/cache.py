@@ -19,10 +19,19 @@ from pathlib import Path
 from pipeline import config
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
+# The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
+INGEST_MODULES = ("read", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
+
+
+@lru_cache(maxsize=2)
+def code_fingerprint(full: bool = False) -> str:
+    """Hash of the ingest code and register spec; ``full`` adds every module and spec (whole-run outputs)."""
     digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.glob("*.py")) + sorted(config.SPECS_DIR.glob("*.toml")):
+    if full:
+        paths = sorted(config.PACKAGE_DIR.glob("*.py")) + sorted(config.SPECS_DIR.glob("*.*"))
+    else:
+        paths = [config.PACKAGE_DIR / f"{name}.py" for name in INGEST_MODULES] + [config.REGISTERS_SPEC]
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -45,6 +54,16 @@ class SheetCache:
                 return pickle.load(fh)
         except Exception:  # a damaged cache entry is just a miss
             return None
+
+    def prune(self, keep: list) -> int:
+        """Delete entries of files no longer in the raw folder (or of older code); returns how many."""
+        wanted = {self._path(source).name for source in keep}
+        removed = 0
+        for path in self.directory.glob("*.pkl") if self.directory.exists() else []:
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def put(self, source, value) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -244,7 +244,9 @@ def clean_sheet(
         row = rows[i]
         if not any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
             continue  # fully empty rows are not counted as read
-        markers = [j for j, v in enumerate(row) if is_signature_marker(v)]
+        filled_required = sum(1 for j in req_idx if _cell(row, j) is not None)
+        # a signature row holds no required field besides, possibly, the marker cell itself
+        markers = [j for j, v in enumerate(row) if is_signature_marker(v)] if filled_required <= 1 else []
         if markers:
             others = [j for j in req_idx if j not in markers and _cell(row, j) is not None]
             if not others and not any(parsing.is_mark(_cell(row, j)) for j in req_marks):

@@ -11,36 +11,58 @@ from pipeline import config
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.publish import publish
-    from pipeline.read import UnreadableFile, UnreadableInput
-    from pipeline.run import run_pipeline
+    from pipeline.read import UnreadableFile, UnreadableInput, discover
+    from pipeline.run import input_fingerprint, run_pipeline, summarise
 
+    out = Path(args.out)
     try:
+        if not args.no_cache:
+            previous = _previous_summary(out)
+            files, _ = discover(Path(args.raw))
+            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR):
+                print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả.")
+                print_summary(previous, out)
+                return 0
         result = run_pipeline(
             Path(args.raw), cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict
         )
     except (UnreadableInput, UnreadableFile) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
-    publish(result, Path(args.out))
-    print_summary(result, Path(args.out))
+    publish(result, out)
+    print_summary(summarise(result), out)
     return 0
 
 
-def print_summary(result, out: Path) -> None:
-    rows = result.accounting[["rows_read", "accepted", "rejected", "total_rows", "blank_rows", "ignored_rows"]].sum()
-    years = sorted(result.indicators["year"].unique().tolist()) if len(result.indicators) else []
-    levels = result.notices["level"].value_counts().to_dict() if len(result.notices) else {}
-    print(f"Đã đọc {len(result.sources)} tệp ({result.cache_hits} lấy từ bộ nhớ đệm), {len(result.accounting)} sheet sổ theo dõi, năm {', '.join(map(str, years))}.")
+def _previous_summary(out: Path) -> dict | None:
+    """The last published run's summary, if its outputs are all still there."""
+    import json
+
+    summary = out / "run_summary.json"
+    needed = ("indicators.csv", "comparisons.csv", "rejects.csv", "lineage.parquet")
+    if not summary.exists() or not all((out / name).exists() for name in needed):
+        return None
+    try:
+        return json.loads(summary.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+
+
+def print_summary(summary: dict, out: Path) -> None:
+    rows, notes = summary["rows"], summary["notices"]
+    print(f"Đã đọc {summary['files']} tệp ({summary['cache_hits']} lấy từ bộ nhớ đệm), {summary['sheets']} sheet sổ theo dõi, "
+          f"năm {', '.join(map(str, summary['years']))}.")
     print(
-        f"Dòng: {int(rows.rows_read)} đọc = {int(rows.accepted)} nhận + {int(rows.rejected)} loại"
-        f" + {int(rows.total_rows)} dòng tổng + {int(rows.blank_rows)} dòng trống + {int(rows.ignored_rows)} dòng chữ ký/ghi chú."
+        f"Dòng: {rows['rows_read']} đọc = {rows['accepted']} nhận + {rows['rejected']} loại"
+        f" + {rows['total_rows']} dòng tổng + {rows['blank_rows']} dòng trống + {rows['ignored_rows']} dòng chữ ký/ghi chú."
     )
-    print(f"Chỉ tiêu: {len(result.indicators)} giá trị; so sánh: {len(result.comparisons)} dòng; lineage: {len(result.lineage)} dòng nguồn.")
-    print(f"Thông báo: {levels.get('error', 0)} lỗi, {levels.get('warning', 0)} cảnh báo, {levels.get('info', 0)} ghi chú; "
-          f"lệch dòng tổng: {len(result.totals)}.")
-    for failure in result.failures:
+    print(f"Chỉ tiêu: {summary['indicators']} giá trị; so sánh: {summary['comparisons']} dòng; "
+          f"lineage: {summary['lineage_rows']} dòng nguồn.")
+    print(f"Thông báo: {notes['error']} lỗi, {notes['warning']} cảnh báo, {notes['info']} ghi chú; "
+          f"lệch dòng tổng: {summary['total_mismatches']}.")
+    for failure in summary["failures"]:
         print(f"  lỗi tệp: {failure}")
-    print(f"Kết quả ghi vào {out} ({result.seconds:.1f} s).")
+    print(f"Kết quả ghi vào {out} ({summary['seconds']:.1f} s).")
 
 
 def _compare(args: argparse.Namespace) -> int:

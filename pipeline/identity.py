@@ -95,9 +95,12 @@ def link_same_petitions(frame: pd.DataFrame, register: Register) -> pd.DataFrame
     ids = pd.Series(index=frame.index, dtype=object)
     work = frame.assign(_date=pd.to_datetime(frame[date_col], errors="coerce"))
     no_identity = work["_identity"].isna()
-    for idx in work.index[no_identity]:
-        ids[idx] = f"row-{work.at[idx, '_file']}-{work.at[idx, '_sheet']}-{work.at[idx, '_row']}"
-    for ident, group in work[~no_identity].groupby("_identity", sort=False):
+    ids[no_identity] = "row-" + work["_file"] + "-" + work["_sheet"] + "-" + work["_row"].astype(str)
+    sizes = work["_identity"].map(work["_identity"].value_counts())
+    single = ~no_identity & (sizes == 1)
+    ids[single] = work.loc[single, "_identity"] + "-0"
+    repeated = ~no_identity & (sizes > 1)
+    for ident, group in work[repeated].groupby("_identity", sort=False):
         order = group.sort_values(["_date", "_file", "_row"])
         parent = {idx: idx for idx in order.index}
         find = _finder(parent)

@@ -31,10 +31,16 @@ class Catalogue:
     units: pd.DataFrame  # body-specific units: indicator, body, unit_vi
 
     def unit(self, indicator: str, body: str) -> str:
-        hit = self.units[(self.units["indicator"] == indicator) & (self.units["body"] == body)]
-        if not hit.empty:
-            return hit["unit_vi"].iloc[0]
-        return self.table.set_index("indicator").at[indicator, "unit_vi"]
+        return self._units.get((indicator, body)) or self._units[(indicator, None)]
+
+    @property
+    def _units(self) -> dict:
+        cached = self.__dict__.get("_unit_map")
+        if cached is None:
+            cached = {(i, None): u for i, u in zip(self.table["indicator"], self.table["unit_vi"])}
+            cached.update({(i, b): u for i, b, u in zip(self.units["indicator"], self.units["body"], self.units["unit_vi"])})
+            object.__setattr__(self, "_unit_map", cached)
+        return cached
 
     @property
     def ids(self) -> list[str]:

@@ -62,22 +62,9 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         tables.mkdir()
         for register, frame in result.tables.items():
             _to_parquet(frame, tables / f"{register}.parquet")
-        summary = {
-            "package_version": __version__,
-            "seconds": round(result.seconds, 3),
-            "files": len(result.sources),
-            "cache_hits": result.cache_hits,
-            "sheets": len(result.accounting),
-            "rows": result.accounting[["rows_read", "accepted", "rejected", "total_rows", "blank_rows", "ignored_rows"]]
-            .sum()
-            .astype(int)
-            .to_dict(),
-            "rejects": len(result.rejects),
-            "notices": len(result.notices),
-            "indicators": len(result.indicators),
-            "failures": result.failures,
-            **(extra or {}),
-        }
+        from pipeline.run import summarise
+
+        summary = {"package_version": __version__, **summarise(result), **(extra or {})}
         (staging / "run_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         written = []
         for path in sorted(staging.iterdir()):

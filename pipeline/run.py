@@ -48,6 +48,40 @@ class RunResult:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cache_hits: int = 0
+    fingerprint: str = ""
+
+
+def input_fingerprint(files: list[SourceFile], secrets_dir: Path) -> str:
+    """Everything a run's outputs depend on: input files, code, specs and the hashing secret."""
+    from pipeline.cache import code_fingerprint
+
+    digest = hashlib.sha256(code_fingerprint(full=True).encode())
+    for source in files:
+        digest.update(f"{source.rel_path}\x1f{source.sha256}\n".encode())
+    digest.update(hashlib.sha256(load_or_create_key(Path(secrets_dir))).digest())
+    return digest.hexdigest()
+
+
+def summarise(result: RunResult) -> dict:
+    """The numbers the run summary prints (also saved as run_summary.json)."""
+    rows = result.accounting[["rows_read", "accepted", "rejected", "total_rows", "blank_rows", "ignored_rows"]].sum()
+    levels = result.notices["level"].value_counts().to_dict() if len(result.notices) else {}
+    return {
+        "seconds": round(result.seconds, 3),
+        "files": len(result.sources),
+        "cache_hits": result.cache_hits,
+        "sheets": len(result.accounting),
+        "years": sorted(int(y) for y in result.indicators["year"].unique()) if len(result.indicators) else [],
+        "rows": {k: int(v) for k, v in rows.items()},
+        "rejects": len(result.rejects),
+        "notices": {level: int(levels.get(level, 0)) for level in ("error", "warning", "info")},
+        "total_mismatches": len(result.totals),
+        "indicators": len(result.indicators),
+        "comparisons": len(result.comparisons),
+        "lineage_rows": len(result.lineage),
+        "failures": result.failures,
+        "input_fingerprint": result.fingerprint,
+    }
 
 
 def _notice(level, file, sheet, message, row=None) -> dict:
@@ -148,6 +182,9 @@ def run_pipeline(
         notices.extend(file_notices)
         sheet_results.extend((source, r) for r in results)
 
+    if cache:
+        cache.prune(files)
+
     # one register in several places: combine, say where; drop sheets repeating another row for row
     by_place: dict[tuple, list[tuple[SourceFile, SheetResult]]] = {}
     for source, result in sheet_results:
@@ -206,4 +243,5 @@ def run_pipeline(
         failures=failures,
         seconds=time.perf_counter() - started,
         cache_hits=hits,
+        fingerprint=input_fingerprint(files, secrets_dir),
     )
