@@ -414,8 +414,9 @@ def clean_sheet(
         has_column = "body" in plain_keys
         body_header = next((m.header for m in plain if m.key == "body"), "Bộ phận")
         bodies = []
+        raw_bodies = frame["body"].tolist() if has_column else [None] * len(record_rows)
         for pos, i in enumerate(record_rows):
-            raw = frame.at[pos, "body"] if has_column else None
+            raw = raw_bodies[pos]
             body = body_from_text(raw, schema) if raw is not None else None
             if raw is not None and body is None:
                 if i not in bad:
@@ -439,8 +440,7 @@ def clean_sheet(
     frame["year"] = folder_year
     if register.year_column and register.year_column in frame.columns:
         header = next((m.header for m in plain if m.key == register.year_column), register.year_column)
-        for pos, i in enumerate(record_rows):
-            value = frame.at[pos, register.year_column]
+        for pos, (i, value) in enumerate(zip(record_rows, frame[register.year_column].tolist())):
             if isinstance(value, dt.date) and value.year != folder_year and i not in bad:
                 reject(i, header, value.strftime("%d/%m/%Y"), f"ngày ngoài năm {folder_year} của thư mục")
 

@@ -111,6 +111,20 @@ def _header_band(grid_rows: list[list[Any]], merged, limit: int) -> list[list[An
     return band
 
 
+def _all_header_keys(schema: Schema) -> frozenset[str]:
+    cache_key = (id(schema), "*")
+    if cache_key not in _KEYS_CACHE:
+        keys = set()
+        for register in schema.registers.values():
+            index = _index(schema, register)
+            keys |= set(index.names) | set(index.groups)
+        _KEYS_CACHE[cache_key] = frozenset(keys)
+    return _KEYS_CACHE[cache_key]
+
+
+_KEYS_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+
+
 def _match_columns(band, r: int, depth: int, register: Register, index: _Index):
     """Map the columns of header rows r..r+depth-1 to register keys."""
     top = band[r]
@@ -196,11 +210,13 @@ def locate(
     band = _header_band(rows, merged, limit)
     best: tuple | None = None
     partial: tuple | None = None
+    # rows that hold at least one known header name: only they can start a header
+    known = _all_header_keys(schema)
+    hits = [sum(1 for v in row if _text(v) and header_key(v) in known) for row in band]
+    candidates = [r for r in range(min(limit, HEADER_SEARCH_ROWS)) if hits[r] or (r + 1 < limit and hits[r + 1])]
     for register in schema.registers.values():
         index = _index(schema, register)
-        for r in range(min(limit, HEADER_SEARCH_ROWS)):
-            if not any(_text(v) for v in band[r]):
-                continue
+        for r in candidates:
             for depth in (1, 2):
                 if r + depth > limit:
                     continue

@@ -260,21 +260,21 @@ def _fold_char(c: str) -> str:
     return "".join(x for x in decomposed if not unicodedata.combining(x))
 
 
-def _scrub_names(s: str, names: Iterable[str]) -> str:
-    patterns = []
-    for name in names:
-        if not name:
-            continue
-        key = fold(str(name))
-        if not key:
-            continue
-        words = [re.escape(w) for w in key.split()]
-        patterns.append(r"\s+".join(words))
+@lru_cache(maxsize=8192)
+def _names_regex(keys: tuple[str, ...]) -> re.Pattern | None:
+    """One compiled pattern per set of folded names (a name recurs across rows and runs)."""
+    patterns = [r"\s+".join(re.escape(w) for w in key.split()) for key in keys if key]
     if not patterns:
-        return s
+        return None
     # Longest first so "Nguyễn Văn An" wins over "Văn An".
     patterns.sort(key=len, reverse=True)
-    regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+
+
+def _scrub_names(s: str, names: Iterable[str]) -> str:
+    regex = _names_regex(tuple(sorted({fold(str(n)) for n in names if n})))
+    if regex is None:
+        return s
     # Fold character by character, remembering where each folded character
     # came from, so matches on the folded text map back to the original.
     folded: list[str] = []
