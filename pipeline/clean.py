@@ -275,9 +275,13 @@ def clean_sheet(
     bad: dict[int, list[dict]] = {}
     errored: set[tuple[int, str]] = set()
 
+    personal = {c.key for c in register.columns if c.pii or c.scrub}
+
     def reject(i: int, header: str, value: Any, reason: str, key: str | None = None) -> None:
         if key is not None:
             errored.add((i, key))
+            if key in personal and value is not None:
+                value = "***"  # a reject names the cell, never shows a citizen's data
         bad.setdefault(i, []).append(
             {"file": file, "sheet": sheet, "row": excel_row(i), "column": header,
              "value": "" if value is None else str(value), "reason": reason}
