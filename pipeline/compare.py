@@ -17,9 +17,9 @@ COMPARISON_COLUMNS = [
 
 
 def default_year_pairs(years: list[int]) -> list[tuple[int, int]]:
-    """Each year against the year before it, where both have data."""
+    """Each year against every earlier year with data (the year before first)."""
     ordered = sorted(set(years))
-    return [(y, y - 1) for y in ordered if y - 1 in ordered]
+    return [(y, b) for y in ordered for b in reversed(ordered) if b < y]
 
 
 def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFrame:

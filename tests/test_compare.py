@@ -25,6 +25,6 @@ def test_compare_values_deltas_and_sentences():
 
 
 def test_default_pairs_and_wide_table():
-    assert default_year_pairs([2021, 2019, 2020]) == [(2020, 2019), (2021, 2020)]
+    assert default_year_pairs([2021, 2019, 2020]) == [(2020, 2019), (2021, 2020), (2021, 2019)]
     wide = side_by_side(IND, [2019, 2020], "doan-dbqh")
     assert wide.set_index("indicator").loc["petitions.received", "chênh lệch"] == 81
