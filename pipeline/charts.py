@@ -284,3 +284,37 @@ def _register_png_formatter() -> None:
 
 
 _register_png_formatter()
+
+
+@_styled
+def breakdown_panels(rows, register: str, columns, limit: int = 12) -> Figure:
+    """One sorted horizontal bar panel per breakdown column (e.g. petitions by type, action, field)."""
+    from pipeline import views
+
+    columns = [c for c in columns if c in rows.columns]
+    heights = []
+    frames = []
+    for col in columns:
+        counts = views.breakdown(rows, register, col).head(limit).iloc[::-1]
+        frames.append((col, counts))
+        heights.append(max(1.2, 0.34 * len(counts) + 0.8))
+    fig = _figure(9, sum(heights) + 0.6 if heights else 2)
+    if not frames:
+        fig.text(0.5, 0.5, "Không có cột phân tổ", ha="center")
+        return fig
+    axes = fig.subplots(len(frames), 1, squeeze=False, height_ratios=heights).ravel()
+    palette = ["#1f5fa8", "#2a9d8f", "#e76f51", "#6a4c93", "#8d99ae"]
+    for i, (ax, (col, counts)) in enumerate(zip(axes, frames)):
+        total = counts["count"].sum()
+        bars = ax.barh([_wrap(v, 40) for v in counts["value"]], counts["count"], color=palette[i % len(palette)])
+        for bar, value, share in zip(bars, counts["count"], counts["share"]):
+            ax.annotate(f"{format_count(value)} ({format_percent(share, 1)})",
+                        (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                        textcoords="offset points", va="center", fontsize=8)
+        ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.margins(x=0.2)
+        ax.set_title(f"Theo {views.COLUMN_LABELS_VI.get(col, col).lower()}" + ("" if total else " (không có dòng)"),
+                     loc="left", fontsize=10)
+    fig.suptitle(f"{views.register_label(register)} — phân tổ")
+    return fig

@@ -246,19 +246,31 @@ def year_overview(year: int, body: str | None = "all", path: str | Path | None =
 
 
 def run_overview(path: str | Path | None = None):
-    """Styled one-line summary of the run: files, rows, rejects, notices."""
+    """Styled summary of the run: files, rows, rejects, notices (tolerant of older summaries)."""
     s = load("summary", path)
     rows = s.get("rows", {})
+
+    def number(value) -> str:
+        if isinstance(value, dict):
+            return format_number(sum(v for v in value.values() if isinstance(v, (int, float))))
+        return format_number(value) if isinstance(value, (int, float)) else str(value or "")
+
+    notices = s.get("notices", 0)
+    notices_text = (
+        f"{number(notices.get('error', 0))} lỗi, {number(notices.get('warning', 0))} cảnh báo, "
+        f"{number(notices.get('info', 0))} ghi chú"
+        if isinstance(notices, dict) else number(notices)
+    )
     frame = pd.DataFrame(
         [
-            ("Tệp đã đọc", format_number(s.get("files", 0))),
-            ("Sheet sổ theo dõi", format_number(s.get("sheets", 0))),
-            ("Dòng đọc", format_number(rows.get("rows_read", 0))),
-            ("Dòng nhận", format_number(rows.get("accepted", 0))),
-            ("Dòng bị loại", format_number(rows.get("rejected", 0))),
-            ("Giá trị chỉ tiêu", format_number(s.get("indicators", 0))),
-            ("Thông báo", format_number(s.get("notices", 0))),
-            ("Phiên bản gói", s.get("package_version", "")),
+            ("Tệp đã đọc", number(s.get("files", 0))),
+            ("Sheet sổ theo dõi", number(s.get("sheets", 0))),
+            ("Dòng đọc", number(rows.get("rows_read", 0))),
+            ("Dòng nhận", number(rows.get("accepted", 0))),
+            ("Dòng bị loại", number(rows.get("rejected", 0))),
+            ("Giá trị chỉ tiêu", number(s.get("indicators", 0))),
+            ("Thông báo", notices_text),
+            ("Phiên bản gói", str(s.get("package_version", ""))),
         ],
         columns=["Mục", "Giá trị"],
     )
