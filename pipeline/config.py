@@ -28,6 +28,9 @@ PROCESSED_DIR = _dir("VP_PROCESSED_DIR", PROJECT_ROOT / "data" / "processed")
 CACHE_DIR = _dir("VP_CACHE_DIR", PROJECT_ROOT / "data" / "cache")
 EXPORT_DIR = _dir("VP_EXPORT_DIR", PROJECT_ROOT / "data" / "exports")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+# Narrative reports to check against the data (the 2020 report is the seed).
+REPORTS_DIR = _dir("VP_REPORTS_DIR", PROJECT_ROOT / "data" / "reports")
+SEED_REPORT = REPORTS_DIR / "bao-cao-130-BC-VP-2020.txt"
 # The keyed-hash secret lives outside version control (git-ignored folder).
 SECRETS_DIR = _dir("VP_SECRETS_DIR", PROJECT_ROOT / ".secrets")
 

@@ -631,3 +631,61 @@ def lineage_by_file(indicator: str, year: int, body: str = "all", path: str | Pa
     counts = frame.groupby(["file", "sheet"]).size().rename("count").reset_index()
     counts = counts.rename(columns={"file": "Tệp", "sheet": "Sheet"}).set_index(["Tệp", "Sheet"])
     return style_counts(counts, f"Dòng nguồn của {indicator} theo tệp")
+
+
+# --- report checker (notebook 05) -----------------------------------------------------
+
+REPORT_STATUS_ORDER = ["mâu thuẫn nội bộ", "lệch", "sai định dạng", "không liên kết được", "khớp"]
+_STATUS_COLOUR = {
+    "khớp": "color: #1a7f37;",
+    "lệch": "color: #c62828; font-weight: bold;",
+    "mâu thuẫn nội bộ": "color: #c62828; font-weight: bold;",
+    "sai định dạng": "color: #b26a00; font-weight: bold;",
+    "không liên kết được": "color: #666666;",
+}
+
+
+def report_check(report: str | Path | None, year: int, base_year: int | None = None,
+                 path: str | Path | None = None) -> pd.DataFrame:
+    """Every figure quoted in a report (.txt, .md, .docx) checked against the published indicators."""
+    from pipeline.check_report import check_report, read_report
+
+    text = read_report(Path(report) if report else config.SEED_REPORT)
+    return check_report(text, load("indicators", path), year, base_year)
+
+
+def report_check_summary(result: pd.DataFrame):
+    """Counts per status, most serious first."""
+    counts = result["status"].value_counts().reindex(REPORT_STATUS_ORDER).fillna(0).astype(int)
+    frame = pd.DataFrame({"Trạng thái": counts.index, "Số dòng": counts.to_numpy()})
+    return _style_table(frame, "Kết quả kiểm tra báo cáo").apply(
+        lambda col: [_STATUS_COLOUR.get(s, "") for s in frame["Trạng thái"]], subset=["Trạng thái"]
+    )
+
+
+def report_status_counts(result: pd.DataFrame) -> pd.DataFrame:
+    """``value`` (status) and ``count`` columns, for a sorted bar chart."""
+    counts = result["status"].value_counts()
+    return pd.DataFrame({"value": counts.index, "count": counts.to_numpy()})
+
+
+def report_check_table(result: pd.DataFrame, statuses: list[str] | None = None):
+    """The checker's table for reading: quote, figure as printed, indicator, computed value, status, correction."""
+    rows = result if not statuses else result[result["status"].isin(statuses)]
+    rank = {s: n for n, s in enumerate(REPORT_STATUS_ORDER)}
+    rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["_rank", "offset"], kind="stable")
+    shown = pd.DataFrame(
+        {
+            "Trạng thái": rows["status"],
+            "Bộ phận": rows["body"].map(lambda b: body_label(b) if isinstance(b, str) and b else ""),
+            "Số in trong báo cáo": rows["printed"],
+            "Chỉ tiêu": rows["indicator"].fillna(""),
+            "Số liệu tính được": rows["expected_printed"].fillna(""),
+            "Câu đúng": rows["expected_sentence"].fillna(""),
+            "Ghi chú": rows["note"].fillna(""),
+            "Trích dẫn": rows["quote"].map(lambda q: q if len(str(q)) <= 160 else str(q)[:157] + "…"),
+        }
+    )
+    return _style_table(shown).apply(
+        lambda col: [_STATUS_COLOUR.get(s, "") for s in shown["Trạng thái"]], subset=["Trạng thái"]
+    )
