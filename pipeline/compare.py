@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.formatting import comparison_sentence, format_count, format_percent
+from pipeline.formatting import comparison_sentence, format_count, format_number, format_percent, round_half_up
 
 COMPARISON_COLUMNS = [
     "year", "base_year", "body", "indicator", "value", "base_value", "delta", "pct_change", "sentence_vi",
@@ -71,11 +71,16 @@ def side_by_side(indicators: pd.DataFrame, years: list[int], body: str | None = 
 def format_side_by_side(wide: pd.DataFrame) -> pd.DataFrame:
     """Render the wide table's numbers the Vietnamese way (for printing)."""
     out = wide.copy()
+    share = out["unit_vi"] == "%"
     for col in out.columns:
-        if isinstance(col, int) or col == "chênh lệch":
+        if isinstance(col, int):
+            out[col] = [format_percent(v) if s else format_count(v) for v, s in zip(out[col], share)]
+        elif col == "chênh lệch":
+            # a share moves in percentage points; a count's difference needs no leading zero
             out[col] = [
-                format_percent(v) if u == "%" else format_count(v) for v, u in zip(out[col], out["unit_vi"])
+                (f"{format_number(round_half_up(v * 100), 0)} điểm %" if pd.notna(v) else "") if s else format_number(v)
+                for v, s in zip(out[col], share)
             ]
         elif col == "% thay đổi":
-            out[col] = out[col].map(lambda v: format_percent(v, 1))
+            out[col] = [("" if s else format_percent(v, 1)) for v, s in zip(out[col], share)]
     return out

@@ -56,6 +56,8 @@ def format_count(value: float | int | None) -> str:
         return ""
     if float(value) != int(value):
         return format_number(value, decimals=1)
+    if int(value) == 0:
+        return "0"  # the report pads counts 1-9 ("05 đơn"); nothing is written "00"
     return format_number(int(value), pad=True)
 
 
