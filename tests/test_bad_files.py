@@ -34,7 +34,8 @@ GOOD = "2020/hdnd/So don thu 2020.xlsx"
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path))
+    # text stays text: "=…" is written as a string, as a pasted value would be
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
