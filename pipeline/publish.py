@@ -67,19 +67,29 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         summary = {"package_version": __version__, **summarise(result), **(extra or {})}
         (staging / "run_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         written = []
-        for path in sorted(staging.iterdir()):
-            target = out_dir / path.name
-            if path.is_dir():
+        moved: list[tuple[Path, Path | None]] = []
+        backup = Path(tempfile.mkdtemp(prefix=".old-", dir=out_dir))
+        try:
+            for path in sorted(staging.iterdir()):
+                target = out_dir / path.name
                 old = None
                 if target.exists():
-                    old = out_dir / f".old-{path.name}-{os.getpid()}"
+                    old = backup / path.name
                     os.replace(target, old)
+                moved.append((target, old))
                 os.replace(path, target)
+                written.append(target)
+        except BaseException:
+            for target, old in reversed(moved):  # roll back: the previous outputs come back
+                if target.is_dir():
+                    shutil.rmtree(target, ignore_errors=True)
+                elif target.exists():
+                    target.unlink()
                 if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(path, target)
-            written.append(target)
+                    os.replace(old, target)
+            raise
+        finally:
+            shutil.rmtree(backup, ignore_errors=True)
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)

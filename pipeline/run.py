@@ -98,6 +98,8 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
     notices: list[dict] = []
     for grid in grids:
         notices.extend(_notice("warning", source.rel_path, grid.sheet, n) for n in grid.notices)
+        if not grid.rows:
+            continue  # an empty sheet: read.py's notice says so
         rows, converted = decode_tcvn3_rows(grid.rows)
         if converted:
             notices.append(_notice("info", source.rel_path, grid.sheet,
