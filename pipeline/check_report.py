@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import config
+from pipeline import config, parsing
 from pipeline.formatting import (
     comparison_sentence,
     format_count,
@@ -340,11 +340,17 @@ _MULT = {"trieu": 1_000_000, "ty": 1_000_000_000, "nghin": 1_000, "ngan": 1_000}
 
 
 def parse_number(printed: str) -> float | None:
-    """'3.372' → 3372, '85,5' → 85.5, '02' → 2; None when not well formed."""
+    """'3.372' → 3372, '85,5' → 85.5, '02' → 2; None when not well formed.
+
+    The Vietnamese rules are the registers' own (pipeline.parsing); a report's
+    figure must also be a bare number (no unit words) to count as well formed.
+    """
     if not _WELL_FORMED.match(printed):
         return None
-    value = float(printed.replace(".", "").replace(",", "."))
-    return int(value) if value.is_integer() else value
+    try:
+        return parsing.parse_number(printed)
+    except parsing.ParseError:
+        return None
 
 
 def _unit_words(folded_after: str, original_after: str, limit: int = 4) -> str:
