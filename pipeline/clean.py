@@ -48,6 +48,9 @@ class SheetResult:
 # --------------------------------------------------------------------------- body words
 
 
+_BODY_CACHE: dict[tuple[int, str], str | None] = {}
+
+
 def body_from_text(text: Any, schema: Schema) -> str | None:
     """'Thường trực HĐND' → 'hdnd'; 'Đoàn ĐBQH' → 'doan-dbqh'; both or neither → None.
 
@@ -55,6 +58,13 @@ def body_from_text(text: Any, schema: Schema) -> str | None:
     """
     if not isinstance(text, str) or not text.strip():
         return None
+    key = (id(schema), text)
+    if key not in _BODY_CACHE:
+        _BODY_CACHE[key] = _body_from_text(text, schema)
+    return _BODY_CACHE[key]
+
+
+def _body_from_text(text: str, schema: Schema) -> str | None:
     folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
     found = set()
     for body, words in schema.body_words.items():
@@ -195,11 +205,17 @@ def _fill_merged(rows: list[list[Any]], merged, located: Located, register: Regi
     return filled
 
 
+def _normalise_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rectangular rows with blank text as None, so every later cell access is plain indexing."""
+    width = max((len(r) for r in rows), default=0)
+    return [
+        [None if (type(v) is str and not v.strip()) else v for v in r] + [None] * (width - len(r))
+        for r in rows
+    ]
+
+
 def _cell(row: list[Any], index: int) -> Any:
-    value = row[index] if index < len(row) else None
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
+    return row[index]
 
 
 def clean_sheet(
@@ -222,7 +238,7 @@ def clean_sheet(
     to rejects with the Excel row number and the header text as written.
     """
     register = schema.registers[located.register]
-    rows = _fill_merged(rows, merged, located, register)
+    rows = _fill_merged(_normalise_rows(rows), merged, located, register)
     plain = [m for m in located.columns if m.mark_code is None]
     marks_by_key: dict[str, list[ColumnMatch]] = {}
     for m in located.columns:
@@ -242,7 +258,7 @@ def clean_sheet(
     end = len(rows)
     for i in range(located.data_start, len(rows)):
         row = rows[i]
-        if not any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
+        if not any(v is not None for v in row):
             continue  # fully empty rows are not counted as read
         filled_required = sum(1 for j in req_idx if _cell(row, j) is not None)
         # a signature row holds no required field besides, possibly, the marker cell itself
@@ -252,7 +268,7 @@ def clean_sheet(
             if not others and not any(parsing.is_mark(_cell(row, j)) for j in req_marks):
                 end = i
                 break
-        first = next((v for v in row[:3] if v is not None and not (isinstance(v, str) and not v.strip())), None)
+        first = next((v for v in row[:3] if v is not None), None)
         if is_total_label(first):
             total_rows.append((i, fold(first).rstrip(":").strip()))
             continue

@@ -56,6 +56,9 @@ class UnreadableFile(Exception):
         self.name = name or self.path.name
         super().__init__(f"Không đọc được tệp {self.name}: {reason}")
 
+    def __reduce__(self):  # picklable, so worker processes can report it
+        return (type(self), (self.path, self.reason, self.name))
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -338,11 +341,13 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
                             )
                         if is_sheet:
                             window = tail + chunk
-                            rows = _ROW_REF.findall(window)
+                            # rows come in order: the last row reference of a chunk is its largest
+                            last = max(window.rfind(b"<row "), window.rfind(b":row "))
+                            rows = _ROW_REF.findall(window, max(last - 16, 0)) if last >= 0 else []
                             if rows:
                                 max_row = max(max_row, max(int(r) for r in rows))
-                            cols = set(_WIDE_CELL_REF.findall(window))
-                            if cols:
+                            if _WIDE_CELL_REF.search(window):  # columns beyond Z are rare: scan only then
+                                cols = set(_WIDE_CELL_REF.findall(window))
                                 max_col = max(max_col, max(_column_number(c) for c in cols))
                             tail = chunk[-256:]
             except UnreadableFile:

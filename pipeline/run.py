@@ -8,7 +8,9 @@ everything called in between is a pure function on grids and DataFrames.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,6 +131,42 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
     return results, notices
 
 
+def _ingest_file(source: SourceFile, schema: Schema, key: bytes):
+    """Read and ingest one file; an unreadable file comes back as its error (not raised)."""
+    try:
+        return ingest_grids(source, read_grids(source), schema, key)
+    except UnreadableFile as exc:
+        return exc
+
+
+def _ingest_in_worker(source: SourceFile, key: bytes):
+    return _ingest_file(source, load_schema(), key)
+
+
+def worker_count(n_files: int) -> int:
+    """Processes for reading: VP_WORKERS if set, else one per core for larger batches."""
+    env = os.environ.get("VP_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), max(n_files, 1))
+    return min(os.cpu_count() or 1, n_files) if n_files >= 8 else 1
+
+
+def _read_and_ingest(files: list[SourceFile], schema: Schema, key: bytes, strict: bool) -> dict:
+    """rel_path → (sheet results, notices) or the UnreadableFile; files read in parallel processes
+    when there are many (parsing is CPU-bound Python; each file is independent)."""
+    workers = worker_count(len(files))
+    if workers > 1 and schema is load_schema():
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(_ingest_in_worker, files, [key] * len(files), chunksize=1))
+    else:
+        outcomes = [_ingest_file(source, schema, key) for source in files]
+    if strict:
+        for outcome in outcomes:
+            if isinstance(outcome, UnreadableFile):
+                raise outcome
+    return {source.rel_path: outcome for source, outcome in zip(files, outcomes)}
+
+
 def _content_hash(frame: pd.DataFrame) -> str:
     data = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame.columns])
     return hashlib.sha256(pd.util.hash_pandas_object(data.astype(str), index=False).values.tobytes()).hexdigest()
@@ -156,6 +194,7 @@ def run_pipeline(
     sheet_results: list[tuple[SourceFile, SheetResult]] = []
     sources = []
     hits = 0
+    unique: list[SourceFile] = []
     for source in files:
         sources.append({"file": source.rel_path, "year": source.year, "office": source.office,
                         "sha256": source.sha256, "size": source.size})
@@ -164,23 +203,23 @@ def run_pipeline(
                 f"Tệp trùng nội dung với «{seen_hashes[source.sha256]}»: chỉ tính một lần."))
             continue
         seen_hashes[source.sha256] = source.rel_path
-        cached = cache.get(source) if cache else None
-        if cached is not None:
-            results, file_notices = cached
+        unique.append(source)
+    cached = {s.rel_path: cache.get(s) for s in unique} if cache else {}
+    misses = [s for s in unique if cached.get(s.rel_path) is None]
+    fresh = _read_and_ingest(misses, schema, key, strict)
+    for source in unique:
+        outcome = cached.get(source.rel_path)
+        if outcome is not None:
             hits += 1
         else:
-            try:
-                grids = read_grids(source)
-            except UnreadableFile as exc:
-                message = str(exc)
-                failures.append(message)
-                notices.append(_notice("error", source.rel_path, None, message))
-                if strict:
-                    raise
+            outcome = fresh[source.rel_path]
+            if isinstance(outcome, UnreadableFile):
+                failures.append(str(outcome))
+                notices.append(_notice("error", source.rel_path, None, str(outcome)))
                 continue
-            results, file_notices = ingest_grids(source, grids, schema, key)
             if cache:
-                cache.put(source, (results, file_notices))
+                cache.put(source, outcome)
+        results, file_notices = outcome
         notices.extend(file_notices)
         sheet_results.extend((source, r) for r in results)
 

@@ -162,6 +162,9 @@ def _tcvn3_evidence(s: str) -> float:
     return strong + 0.5 * weak if strong else 0.0
 
 
+VOTE_ROWS = 500  # a legacy sheet is typed throughout: its first rows are evidence enough
+
+
 def decode_tcvn3_rows(rows: list[list], min_score: float = 3.0) -> tuple[list[list], int]:
     """Convert the TCVN3 cells of a sheet, leaving Unicode cells alone.
 
@@ -176,7 +179,7 @@ def decode_tcvn3_rows(rows: list[list], min_score: float = 3.0) -> tuple[list[li
     """
     score = 0.0
     legacy = unicode_cells = 0
-    for row in rows:
+    for row in rows[:VOTE_ROWS]:
         for v in row:
             if isinstance(v, str) and not v.isascii():
                 if _VIETNAMESE_ONLY.search(v):
@@ -272,9 +275,13 @@ def _names_regex(keys: tuple[str, ...]) -> re.Pattern | None:
 
 
 def _scrub_names(s: str, names: Iterable[str]) -> str:
-    regex = _names_regex(tuple(sorted({fold(str(n)) for n in names if n})))
+    keys = tuple(sorted({fold(str(n)) for n in names if n}))
+    regex = _names_regex(keys)
     if regex is None:
         return s
+    folded_whole = " ".join(fold(s).split())
+    if not any(" ".join(k.split()) in folded_whole for k in keys if k):
+        return s  # no name occurs at all: skip the character-by-character mapping
     # Fold character by character, remembering where each folded character
     # came from, so matches on the folded text map back to the original.
     folded: list[str] = []

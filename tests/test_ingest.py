@@ -171,3 +171,15 @@ def test_cross_body_petition_counted_once_together(raw, tmp_path):
     assert value(result, "petitions.archived", "all") == 3
     stored = pd.concat(result.tables.values()).astype(str)
     assert not stored.apply(lambda col: col.str.contains("087123456789|Nguyễn Văn An")).any().any()
+
+
+def test_parallel_reading_gives_the_serial_result(tmp_path, monkeypatch):
+    from pipeline import config
+
+    monkeypatch.setenv("VP_WORKERS", "1")
+    serial = run(config.RAW_DIR, tmp_path)
+    monkeypatch.setenv("VP_WORKERS", "2")
+    parallel = run(config.RAW_DIR, tmp_path)
+    assert serial.indicators.equals(parallel.indicators)
+    assert serial.lineage.equals(parallel.lineage)
+    assert serial.rejects.equals(parallel.rejects)
