@@ -18,7 +18,6 @@ from pathlib import Path
 
 from pipeline import config
 
-
 # The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
 INGEST_MODULES = ("read", "limits", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
 

@@ -27,7 +27,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -71,7 +71,7 @@ class ReportError(Exception):
 # --------------------------------------------------------------------------- text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d"
@@ -334,7 +334,7 @@ _EQUAL_PHRASE = re.compile(r"\bbang\s+(cung ky\s+)?nam\s+(\d{4})")
 _STOP_UNIT = {
     "của", "tại", "với", "theo", "và", "trong", "so", "đã", "được", "có", "liên", "đối", "để",
     "là", "từ", "đến", "cho", "như", "ở", "gồm", "về", "thuộc", "đạt", "chiếm", "tăng", "giảm",
-    "trên", "qua", "nhằm", "cụ", "này", "do", "mà", "đều", "trong", "nhưng",
+    "trên", "qua", "nhằm", "cụ", "này", "do", "mà", "đều", "nhưng",
 }
 _MULT = {"trieu": 1_000_000, "ty": 1_000_000_000, "nghin": 1_000, "ngan": 1_000}
 
@@ -705,7 +705,7 @@ def link_figures(
     for i, cs in cands.items():
         if figs.at[i, "indicator"] is not None:
             continue
-        for score, ind, comb in cs:
+        for score, ind, _comb in cs:
             j = taken.get((ind, figs.at[i, "body"]))
             if j is not None and figs.at[j, "value"] == figs.at[i, "value"]:
                 figs.at[i, "indicator"] = ind
@@ -824,7 +824,7 @@ def check_report(
         if f["indicator"] and f["combine"] == "sum":
             sums.setdefault((f["indicator"], f["body"]), []).append(i)
 
-    for i, f in checked.iterrows():
+    for _i, f in checked.iterrows():
         row = dict(
             body=f["body"], quote=_quote(f), printed=f["printed"], value=f["value"],
             indicator=f["indicator"], computed=None, base_computed=None, status=STATUS_UNLINKED,
@@ -968,7 +968,7 @@ def _check_parts(figs: pd.DataFrame, seen: set) -> list[dict]:
     """'163 đơn, trong đó chuyển 17 đơn, … 05 đơn, … 146 đơn': the parts against their total."""
     rows = []
     countable = ("count", "money")
-    for sid, sent in figs.groupby("sentence_id", sort=False):
+    for _sid, sent in figs.groupby("sentence_id", sort=False):
         first = sent.iloc[0]
         sentence_f = fold(first["sentence"])
         # positions are relative to the paragraph; find 'trong đó' through each figure's context
@@ -1008,7 +1008,7 @@ def _check_parts(figs: pd.DataFrame, seen: set) -> list[dict]:
                 groups.append((totals.iloc[0], parts))
             else:
                 for _, t in totals.iterrows():
-                    mine = parts[parts["unit"].map(lambda u: _units_compatible(t["unit"], u))]
+                    mine = parts[parts["unit"].map(lambda u, unit=t["unit"]: _units_compatible(unit, u))]
                     if not mine.empty:
                         groups.append((t, mine))
             for t, ps in groups:
@@ -1055,7 +1055,7 @@ def _check_shares(figs: pd.DataFrame, catalogue: pd.DataFrame) -> list[dict]:
         if whole is None and part["unit"]:
             prev = figs[(figs["paragraph"] == part["paragraph"]) & (figs.index < j)
                         & figs["kind"].isin(["count", "money"])]
-            prev = prev[prev["unit"].map(lambda u: _units_compatible(u, part["unit"]))
+            prev = prev[prev["unit"].map(lambda u, unit=part["unit"]: _units_compatible(u, unit))
                         & (prev["value"].astype(float) > float(part["value"]))]
             if len(prev):
                 whole = prev.iloc[-1]
@@ -1108,7 +1108,7 @@ def _check_lists(figs: pd.DataFrame, text: str) -> list[dict]:
     paras = _paragraphs(text)
     footnotes = {p.footnote: p for p in paras if p.footnote is not None}
     classifiers = {"luot", "so", "cac", "cuoc", "nhung"}
-    for i, f in figs.iterrows():
+    for _i, f in figs.iterrows():
         if f["kind"] != "count" or not f["unit"]:
             continue
         unit_words = set(fold(f["unit"]).split()) - classifiers
@@ -1141,7 +1141,6 @@ def _check_lists(figs: pd.DataFrame, text: str) -> list[dict]:
         if found is None:
             m = re.match(r"^\s*[^\W\d_][^0-9;:()]{0,50}?\(([^()0-9]+)\)", f["rest"])
             if m and len(m.group(0)) - len(m.group(1)) < 60:
-                start = len(f["rest"]) - len(f["rest"])  # relative
                 inner_f = m.group(1)
                 raw_rest = f["sentence"][len(f["sentence"]) - len(f["rest"]):]
                 inner = raw_rest[m.start(1):m.end(1)]
@@ -1171,7 +1170,7 @@ def _check_identities(figs: pd.DataFrame, path, seen: set) -> list[dict]:
     spec = load_checks(path)
     main = figs[figs["indicator"].notna() & ~figs["repeat"].astype(bool)
                 & figs["kind"].isin(["count", "money", "lower_bound", "enumeration"])]
-    for body, group in main.groupby(main["body"].fillna("all"), sort=False):
+    for _body, group in main.groupby(main["body"].fillna("all"), sort=False):
         by_ind: dict[str, list] = {}
         for _, f in group.iterrows():
             by_ind.setdefault(f["indicator"], []).append(f)

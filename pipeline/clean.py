@@ -460,7 +460,7 @@ def clean_sheet(
     frame["year"] = folder_year
     if register.year_column and register.year_column in frame.columns:
         header = next((m.header for m in plain if m.key == register.year_column), register.year_column)
-        for pos, (i, value) in enumerate(zip(record_rows, frame[register.year_column].tolist())):
+        for i, value in zip(record_rows, frame[register.year_column].tolist()):
             if isinstance(value, dt.date) and value.year != folder_year and i not in bad:
                 reject(i, header, value.strftime("%d/%m/%Y"), f"ngày ngoài năm {folder_year} của thư mục")
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.formatting import comparison_sentence, format_count, format_number, format_percent, round_half_up
+from pipeline.formatting import (
+    comparison_sentence,
+    format_count,
+    format_number,
+    format_percent,
+    round_half_up,
+)
 
 COMPARISON_COLUMNS = [
     "year", "base_year", "body", "indicator", "value", "base_value", "delta", "pct_change", "sentence_vi",

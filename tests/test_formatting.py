@@ -2,7 +2,13 @@
 
 import pytest
 
-from pipeline.formatting import comparison_sentence, format_count, format_number, format_percent, share_phrase
+from pipeline.formatting import (
+    comparison_sentence,
+    format_count,
+    format_number,
+    format_percent,
+    share_phrase,
+)
 
 
 @pytest.mark.parametrize("value, text", [(2, "02"), (0, "0"), (36, "36"), (3372, "3.372"), (21700, "21.700"), (154000000, "154.000.000"), (10, "10")])

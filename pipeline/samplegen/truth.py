@@ -258,7 +258,7 @@ def citizen_reception(year: int, body: str, t: dict, rng: np.random.Generator) -
     pdates = [pdates[i] for i in sorted(rng.choice(len(pdates), t["rec_periodic"], replace=False))]
     for k, (d, n) in enumerate(zip(pdates, partition(t["rec_periodic_people"], t["rec_periodic"], rng))):
         rows.append(dict(date=d, kind=PERIODIC, case_id=f"{prefix}-{year % 100}-ĐK{k + 1:02d}", people=n))
-    for k, d in enumerate(dates_in(year, t["rec_adhoc"], rng)):
+    for d in dates_in(year, t["rec_adhoc"], rng):
         rows.append(dict(date=d, kind=AD_HOC, case_id="", people=int(pick(rng, [1, 2, 5]))))
     for r in rows:
         name = person(rng)
