@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline import parsing
@@ -256,26 +257,31 @@ def clean_sheet(
     record_rows: list[int] = []
     total_rows: list[tuple[int, str]] = []
     end = len(rows)
-    for i in range(located.data_start, len(rows)):
-        row = rows[i]
-        if not any(v is not None for v in row):
+    # which cells hold anything, computed in one vectorised pass (sheets run to thousands of rows)
+    body_rows = rows[located.data_start:]
+    cells = np.empty((len(body_rows), len(rows[0]) if rows else 0), dtype=object)
+    if body_rows:
+        cells[:] = body_rows
+    filled = np.not_equal(cells, None)
+    nonempty = filled.any(axis=1).tolist()
+    required_filled = filled[:, req_idx].sum(axis=1).tolist() if req_idx else [0] * len(body_rows)
+    for k, row in enumerate(body_rows):
+        i = located.data_start + k
+        if not nonempty[k]:
             continue  # fully empty rows are not counted as read
-        filled_required = sum(1 for j in req_idx if _cell(row, j) is not None)
         # a signature row holds no required field besides, possibly, the marker cell itself
-        markers = [j for j, v in enumerate(row) if is_signature_marker(v)] if filled_required <= 1 else []
-        if markers:
-            others = [j for j in req_idx if j not in markers and _cell(row, j) is not None]
-            if not others and not any(parsing.is_mark(_cell(row, j)) for j in req_marks):
-                end = i
-                break
+        if required_filled[k] <= 1:
+            markers = [j for j, v in enumerate(row) if is_signature_marker(v)]
+            if markers:
+                others = [j for j in req_idx if j not in markers and row[j] is not None]
+                if not others and not any(parsing.is_mark(row[j]) for j in req_marks):
+                    end = i
+                    break
         first = next((v for v in row[:3] if v is not None), None)
-        if is_total_label(first):
+        if type(first) is str and is_total_label(first):
             total_rows.append((i, fold(first).rstrip(":").strip()))
             continue
-        has_required = any(_cell(row, j) is not None for j in req_idx) or any(
-            parsing.is_mark(_cell(row, j)) for j in req_marks
-        )
-        if not has_required:
+        if not required_filled[k] and not any(parsing.is_mark(row[j]) for j in req_marks):
             counts["blank_rows"] += 1
             continue
         record_rows.append(i)
@@ -308,21 +314,27 @@ def clean_sheet(
     for m in plain:
         column = register.column(m.key)
         parse = cell_parser(column, schema)
-        memo: dict[Any, tuple[bool, Any]] = {}
-        out: list[Any] = []
-        for i in record_rows:
-            raw = _cell(rows[i], m.index)
+        raws = [rows[i][m.index] for i in record_rows]
+        # each distinct raw value is parsed once (dates, categories and districts repeat a lot)
+        parsed: dict[Any, tuple[bool, Any]] = {}
+        for raw in set(raws):
             if raw is None:
-                out.append(False if column.type == "presence" else None)
                 continue
-            hit = memo.get(raw)
-            if hit is None:
-                try:
-                    hit = (True, parse(raw))
-                except parsing.ParseError as exc:
-                    hit = (False, str(exc))
-                memo[raw] = hit
-            ok, value = hit
+            try:
+                parsed[raw] = (True, parse(raw))
+            except parsing.ParseError as exc:
+                parsed[raw] = (False, str(exc))
+        blank = False if column.type == "presence" else None
+        if all(ok for ok, _ in parsed.values()):
+            out = [blank if raw is None else parsed[raw][1] for raw in raws]
+            data[m.key] = out
+            continue
+        out = []
+        for i, raw in zip(record_rows, raws):
+            if raw is None:
+                out.append(blank)
+                continue
+            ok, value = parsed[raw]
             if ok:
                 out.append(value)
             elif column.type == "category" and not column.required:

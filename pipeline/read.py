@@ -274,6 +274,7 @@ def _check_size(path: Path, name: str, limits: Limits) -> None:
 _SHEET_MEMBER = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
 _WIDE_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2,3})\d")
+_ANY_WIDE_REF = re.compile(rb"\sr=\"[A-Z]{2,3}[0-9]")  # cheap pre-check: a column beyond Z at all?
 
 
 def _column_number(letters: bytes) -> int:
@@ -346,7 +347,7 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
                             rows = _ROW_REF.findall(window, max(last - 16, 0)) if last >= 0 else []
                             if rows:
                                 max_row = max(max_row, max(int(r) for r in rows))
-                            if _WIDE_CELL_REF.search(window):  # columns beyond Z are rare: scan only then
+                            if _ANY_WIDE_REF.search(window):  # columns beyond Z are rare: scan only then
                                 cols = set(_WIDE_CELL_REF.findall(window))
                                 max_col = max(max_col, max(_column_number(c) for c in cols))
                             tail = chunk[-256:]
