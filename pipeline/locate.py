@@ -162,7 +162,7 @@ def _match_columns(band, r: int, depth: int, register: Register, index: _Index):
         if key in best_rank:
             matches = [m for m in matches if not (m.key == key and m.mark_code is None)]
         best_rank[key] = rank
-        matches.append(ColumnMatch(c, key, " ".join(text.split())))
+        matches.append(ColumnMatch(c, key, text.strip()))  # rejects name the header as written
     matches.sort(key=lambda m: m.index)
     return matches, extras
 
