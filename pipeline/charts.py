@@ -314,7 +314,7 @@ def breakdown_panels(rows, register: str, columns, limit: int = 12) -> Figure:
         ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(x=0.2)
-        ax.set_title(f"Theo {views.COLUMN_LABELS_VI.get(col, col).lower()}" + ("" if total else " (không có dòng)"),
+        ax.set_title(f"Theo {views.column_label(col, register).lower()}" + ("" if total else " (không có dòng)"),
                      loc="left", fontsize=10)
     fig.suptitle(f"{views.register_label(register)} — phân tổ")
     return fig

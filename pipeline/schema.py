@@ -69,6 +69,8 @@ class Register:
     identity: tuple[str, ...] = ()
     identity_key: str | None = None
     person: tuple[str, ...] = ()
+    breakdowns: tuple[str, ...] = ()
+    crosstab: tuple[str, ...] = ()
 
     @property
     def required_keys(self) -> tuple[str, ...]:
@@ -155,6 +157,8 @@ def parse_schema(data: dict) -> Schema:
             identity=tuple(spec.get("identity", ())),
             identity_key=spec.get("identity_key"),
             person=tuple(spec.get("person", ())),
+            breakdowns=tuple(spec.get("breakdowns", ())),
+            crosstab=tuple(spec.get("crosstab", ())),
         )
     body_words = {body: tuple(words) for body, words in data.get("body_words", {}).items()}
     return Schema(registers=registers, categories=categories, body_words=body_words)

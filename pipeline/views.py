@@ -25,39 +25,29 @@ from pipeline.formatting import comparison_sentence, format_count, format_number
 BODY_ORDER = ("doan-dbqh", "hdnd", "all")
 SHORT_BODY_LABELS_VI = {"doan-dbqh": "Đoàn ĐBQH", "hdnd": "HĐND", "all": "Cả hai"}
 
-MAIN_INDICATORS = (
-    "petitions.received",
-    "reception.visits",
-    "voters.meetings",
-    "oversight.supervisions",
-    "laws.consulted",
-    "resolutions.adopted",
-)
+def _charted(tag: str) -> tuple[str, ...]:
+    """Indicators the catalogue tags for a chart (`chart` column: main, trend)."""
+    table = pd.read_csv(config.INDICATORS_SPEC, dtype=str, keep_default_na=False, encoding="utf-8")
+    return tuple(table.loc[table["chart"].str.split().map(lambda tags: tag in tags), "indicator"])
+
+
+MAIN_INDICATORS = _charted("main")
 """The indicators the charts show by default (the figures quoted first in the report)."""
 
-TREND_INDICATORS = ("petitions.received", "reception.people", "voters.attendance", "voters.opinions")
+TREND_INDICATORS = _charted("trend")
 
-BREAKDOWNS = {
-    "petitions": ("category", "action", "field"),
-    "voter_meetings": ("district", "kind", "round"),
-    "citizen_reception": ("kind", "category"),
-}
-"""Columns a register is broken down by; other registers use their category columns."""
+GENERIC_LABELS_VI = {"body": "Bộ phận", "year": "Năm", "month": "Tháng", "count": "Số dòng"}
 
-CROSSTABS = {"petitions": ("category", "action"), "voter_meetings": ("district", "kind")}
 
-COLUMN_LABELS_VI = {
-    "category": "Loại",
-    "action": "Hướng xử lý",
-    "field": "Lĩnh vực",
-    "district": "Huyện, thị xã, thành phố",
-    "kind": "Hình thức",
-    "round": "Đợt",
-    "body": "Bộ phận",
-    "year": "Năm",
-    "month": "Tháng",
-    "count": "Số dòng",
-}
+def column_label(key: str, register: str | None = None) -> str:
+    """A column's Vietnamese name: its header in the register spec, else a generic label."""
+    if register in _schema().registers:
+        try:
+            return _schema().registers[register].column(key).header
+        except KeyError:
+            pass
+    return GENERIC_LABELS_VI.get(key, key)
+
 
 SAFE_TYPES = {"date", "whole", "money", "category", "session", "round", "district", "flag", "presence", "body",
               "category_people"}
@@ -358,9 +348,10 @@ def _date_column(register: str) -> str | None:
 
 
 def breakdown_columns(register: str) -> tuple[str, ...]:
-    if register in BREAKDOWNS:
-        return BREAKDOWNS[register]
+    """The register's declared breakdowns, else its category, district, round and session columns."""
     reg = _schema().registers[register]
+    if reg.breakdowns:
+        return reg.breakdowns
     return tuple(c.key for c in reg.columns if c.type in {"category", "district", "round", "session"})
 
 
@@ -430,8 +421,8 @@ def crosstab(frame: pd.DataFrame, register: str, rows: str, cols: str) -> pd.Dat
     """Counts of ``rows`` × ``cols`` with Vietnamese labels and totals."""
     table = pd.crosstab(label_codes(frame, register, rows), label_codes(frame, register, cols),
                         margins=True, margins_name="Tổng")
-    table.index.name = COLUMN_LABELS_VI.get(rows, rows)
-    table.columns.name = COLUMN_LABELS_VI.get(cols, cols)
+    table.index.name = column_label(rows, register)
+    table.columns.name = column_label(cols, register)
     return table
 
 
@@ -484,17 +475,17 @@ def register_breakdown(register: str, column: str, years=None, body: str | None 
                        path: str | Path | None = None):
     rows = register_rows(register, years, body, query, path)
     return style_counts(breakdown(rows, register, column),
-                        f"{register_label(register)} — theo {COLUMN_LABELS_VI.get(column, column).lower()}")
+                        f"{register_label(register)} — theo {column_label(column, register).lower()}")
 
 
 def register_crosstab(register: str, rows_col: str | None = None, cols_col: str | None = None, years=None,
                       body: str | None = None, query: str = "", path: str | Path | None = None):
     if rows_col is None or cols_col is None:
-        default = CROSSTABS.get(register) or breakdown_columns(register)[:2]
+        default = _schema().registers[register].crosstab or breakdown_columns(register)[:2]
         rows_col, cols_col = default[0], default[1]
     rows = register_rows(register, years, body, query, path)
-    title = (f"{register_label(register)} — {COLUMN_LABELS_VI.get(rows_col, rows_col).lower()} "
-             f"× {COLUMN_LABELS_VI.get(cols_col, cols_col).lower()}")
+    title = (f"{register_label(register)} — {column_label(rows_col, register).lower()} "
+             f"× {column_label(cols_col, register).lower()}")
     return style_counts(crosstab(rows, register, rows_col, cols_col), title)
 
 
@@ -609,14 +600,8 @@ def indicator_lineage(indicator: str, year: int, body: str = "all", path: str | 
     hit = indicators[(indicators["indicator"] == indicator) & (indicators["year"] == int(year)) & (indicators["body"] == body)]
     value = _fmt_value(hit["value"].iloc[0], hit["unit_vi"].iloc[0]) + " " + hit["unit_vi"].iloc[0] if len(hit) else "không có"
     total = len(frame)
-    labels = {"file": "Tệp", "sheet": "Sheet", "row": "Dòng Excel", **{
-        k: v for k, v in COLUMN_LABELS_VI.items()}}
-    for col in frame.columns:
-        if col not in labels and register in _schema().registers:
-            try:
-                labels[col] = _schema().registers[register].column(col).header
-            except KeyError:
-                pass
+    labels = {"file": "Tệp", "sheet": "Sheet", "row": "Dòng Excel"}
+    labels.update({col: column_label(col, register) for col in frame.columns if col not in labels})
     shown = frame.head(limit) if limit else frame
     shown = shown.rename(columns=labels)
     more = f" (hiện {format_number(len(shown))} dòng đầu)" if limit and total > limit else ""
