@@ -27,7 +27,8 @@ from pipeline.text import fold, nfc
 TOTAL_LABELS = {"tong cong", "cong", "tong so", "tong"}
 _SIGNATURE_TITLES = re.compile(
     r"^(nguoi lap bieu|nguoi lap|nguoi ghi so|thu truong don vi|thu truong co quan|"
-    r"(pho )?chanh van phong|(kt|tl|tm|ttl|q)\s*\.|lanh dao van phong|xac nhan cua|giam doc|truong phong)"
+    r"(pho )?chanh van phong|(kt|tl|tm|ttl|q)\s*\.|lanh dao van phong|xac nhan cua|giam doc|truong phong|"
+    r"noi nhan\s*:|(pho )?truong ban\b|(pho )?chu tich\b|nguoi kiem tra|ke toan truong)"
 )
 _CATEGORY_PEOPLE = re.compile(r"^(?P<cat>.*?)\s*[/:]\s*(?P<n>\d+)\s*(nguoi)?\s*$")
 
