@@ -367,6 +367,11 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
                     )
 
 
+def _empty_grid(rel_path: str, name: str, kind: str, visible: bool, notice: str) -> Grid:
+    """A sheet without cells to read, carrying the notice that says why."""
+    return Grid(file=rel_path, sheet=name, rows=[], kind=kind, visible=visible, notices=[notice])
+
+
 def _clean_cell(v: Any) -> Any:
     if v == "" or v is None:
         return None
@@ -431,16 +436,7 @@ def _workbook_grids(
         visible = meta is None or meta.visible == SheetVisibleEnum.Visible
         if meta is not None and meta.typ != SheetTypeEnum.WorkSheet:
             # Chart sheets and macro sheets hold no cells.
-            grids.append(
-                Grid(
-                    file=rel_path,
-                    sheet=name,
-                    rows=[],
-                    kind=kind,
-                    visible=visible,
-                    notices=[f"trang '{name}' không phải bảng dữ liệu (biểu đồ/macro)"],
-                )
-            )
+            grids.append(_empty_grid(rel_path, name, kind, visible, f"trang '{name}' không phải bảng dữ liệu (biểu đồ/macro)"))
             continue
         try:
             sheet = workbook.get_sheet_by_name(name)
@@ -460,16 +456,7 @@ def _workbook_grids(
         except Exception as exc:
             # One damaged sheet should not hide the others: an empty grid
             # with a notice, which the pipeline reports like any other sheet.
-            grids.append(
-                Grid(
-                    file=rel_path,
-                    sheet=name,
-                    rows=[],
-                    kind=kind,
-                    visible=visible,
-                    notices=[f"không đọc được trang '{name}' (có thể bị hỏng: {_short(exc)})"],
-                )
-            )
+            grids.append(_empty_grid(rel_path, name, kind, visible, f"không đọc được trang '{name}' (có thể bị hỏng: {_short(exc)})"))
             continue
         rows = [[_clean_cell(v) for v in row] for row in raw_rows]
         width = max((len(r) for r in rows), default=0)
