@@ -20,8 +20,8 @@ def _run(args: argparse.Namespace) -> int:
             previous = _previous_summary(out)
             files, _ = discover(Path(args.raw))
             if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR):
-                print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả.")
-                print_summary(previous, out)
+                print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
+                print_summary(previous, out, reused=True)
                 return 0
         result = run_pipeline(
             Path(args.raw), cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict
@@ -48,7 +48,7 @@ def _previous_summary(out: Path) -> dict | None:
         return None
 
 
-def print_summary(summary: dict, out: Path) -> None:
+def print_summary(summary: dict, out: Path, reused: bool = False) -> None:
     rows, notes = summary["rows"], summary["notices"]
     print(f"Đã đọc {summary['files']} tệp ({summary['cache_hits']} lấy từ bộ nhớ đệm), {summary['sheets']} sheet sổ theo dõi, "
           f"năm {', '.join(map(str, summary['years']))}.")
@@ -62,7 +62,10 @@ def print_summary(summary: dict, out: Path) -> None:
           f"lệch dòng tổng: {summary['total_mismatches']}.")
     for failure in summary["failures"]:
         print(f"  lỗi tệp: {failure}")
-    print(f"Kết quả ghi vào {out} ({summary['seconds']:.1f} s).")
+    if reused:
+        print(f"Kết quả vẫn ở {out} (lần chạy đầy đủ trước mất {summary['seconds']:.1f} s).")
+    else:
+        print(f"Kết quả ghi vào {out} ({summary['seconds']:.1f} s).")
 
 
 def _compare(args: argparse.Namespace) -> int:

@@ -77,3 +77,26 @@ def test_cached_results_hold_no_personal_data(tmp_path):
     blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").glob("*.pkl"))
     assert b"087654321098" not in blob
     assert "Phạm Thị Hoa".encode() not in blob and b"Hoa" not in blob
+
+
+def test_unchanged_rerun_keeps_outputs_and_a_change_reruns(raw, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from pipeline import config
+
+    env = {**os.environ, "VP_SECRETS_DIR": str(tmp_path / "secrets"), "VP_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--out", str(tmp_path / "out")]
+
+    def run_cli():
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=config.PROJECT_ROOT)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert "Không có tệp nào thay đổi" not in run_cli()
+    assert "Không có tệp nào thay đổi" in run_cli()
+    write_web_posts(raw / "2020" / "hdnd" / "web.xlsx", 9, 3)
+    assert "(1 lấy từ bộ nhớ đệm)" in run_cli()
+    indicators = (tmp_path / "out" / "indicators.csv").read_text(encoding="utf-8-sig")
+    assert "2020,hdnd,web.documents,9.0" in indicators
