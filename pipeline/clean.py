@@ -400,7 +400,8 @@ def clean_sheet(
             if values[pos] is None and column.default is None and (i, key) not in merge_covered and (i, key) not in errored:
                 reject(i, header, None, f"thiếu giá trị bắt buộc ở cột «{header}»")
 
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(record_rows)))
+    # object columns: values are already typed by the parsers; no costly string-dtype inference
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(record_rows)), dtype=object)
     frame.insert(0, "_row", [excel_row(i) for i in record_rows])
     frame.insert(0, "_sheet", sheet)
     frame.insert(0, "_file", file)
@@ -480,7 +481,7 @@ def clean_sheet(
     rejected_positions = [pos for pos, i in enumerate(record_rows) if i in bad]
     for i in sorted(bad):
         result.rejects.extend(bad[i])
-    accepted = frame.drop(index=rejected_positions).reset_index(drop=True)
+    accepted = frame.drop(index=rejected_positions).reset_index(drop=True) if rejected_positions else frame
     counts["rejected"] = len(rejected_positions)
     counts["accepted"] = len(accepted)
 

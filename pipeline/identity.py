@@ -136,6 +136,10 @@ def _finder(parent: dict):
 def strip_personal_data(frame: pd.DataFrame, register: Register) -> pd.DataFrame:
     """Scrub free text of ID numbers, phone numbers and the row's own name; drop PII columns."""
     name_cols = [c for c in register.pii_keys if c in frame.columns and c in ("sender", "name", "identity")]
+    scrubbed = [col for col in register.columns if col.scrub and col.key in frame.columns]
+    dropped = [c for c in register.pii_keys if c in frame.columns]
+    if not scrubbed and not dropped:
+        return frame
     out = frame.copy()
     for col in register.columns:
         if col.scrub and col.key in out.columns:
@@ -146,7 +150,7 @@ def strip_personal_data(frame: pd.DataFrame, register: Register) -> pd.DataFrame
             out[col.key] = [
                 scrub_text(v, names) if isinstance(v, str) else v for v, names in zip(out[col.key], own_names)
             ]
-    return out.drop(columns=[c for c in register.pii_keys if c in out.columns])
+    return out.drop(columns=dropped)
 
 
 def _name_part(value: str) -> str:

@@ -458,7 +458,11 @@ def _workbook_grids(
             # with a notice, which the pipeline reports like any other sheet.
             grids.append(_empty_grid(rel_path, name, kind, visible, f"không đọc được trang '{name}' (có thể bị hỏng: {_short(exc)})"))
             continue
-        rows = [[_clean_cell(v) for v in row] for row in raw_rows]
+        # inlined _clean_cell: this runs once per cell of every workbook
+        rows = [
+            [None if v == "" else (int(v) if type(v) is float and v.is_integer() else v) for v in row]
+            for row in raw_rows
+        ]
         width = max((len(r) for r in rows), default=0)
         notices = []
         if not any(v is not None for r in rows for v in r):
