@@ -232,6 +232,7 @@ def clean_sheet(
     folder_year: int,
     office: str,
     office_bodies: tuple[str, ...],
+    normalised: bool = False,
 ) -> SheetResult:
     """Turn the data rows under a located header into typed records.
 
@@ -240,7 +241,8 @@ def clean_sheet(
     to rejects with the Excel row number and the header text as written.
     """
     register = schema.registers[located.register]
-    rows = _fill_merged(_normalise_rows(rows), merged, located, register)
+    # rows from read.Grid are already rectangular with blank cells as None (``normalised``)
+    rows = _fill_merged(rows if normalised else _normalise_rows(rows), merged, located, register)
     plain = [m for m in located.columns if m.mark_code is None]
     marks_by_key: dict[str, list[ColumnMatch]] = {}
     for m in located.columns:

@@ -78,7 +78,8 @@ class Grid:
     """The raw cells of one sheet.
 
     ``rows[i]`` is Excel row ``first_row + i`` (or ``row_numbers[i]`` for CSV,
-    where a quoted field may span physical lines). Empty cells are None;
+    where a quoted field may span physical lines). Empty and blank (spaces
+    only) cells are None;
     text stays text; numbers are int (integral values) or float; dates are
     date/datetime; formulas give their cached value. ``merged`` holds 0-based
     inclusive ``(row0, col0, row1, col1)`` indices into ``rows``. All rows have
@@ -460,7 +461,11 @@ def _workbook_grids(
             continue
         # inlined _clean_cell: this runs once per cell of every workbook
         rows = [
-            [None if v == "" else (int(v) if type(v) is float and v.is_integer() else v) for v in row]
+            [
+                None if v == "" or (type(v) is str and v.isspace())
+                else (int(v) if type(v) is float and v.is_integer() else v)
+                for v in row
+            ]
             for row in raw_rows
         ]
         width = max((len(r) for r in rows), default=0)
@@ -603,7 +608,7 @@ def _read_csv(path: Path, rel_path: str) -> list[Grid]:
             # record started on the line after the previous record ended.
             numbers.append(line + 1)
             line = skipped + reader.line_num
-            rows.append([value if value != "" else None for value in record])
+            rows.append([value if value and not value.isspace() else None for value in record])
     except csv.Error as exc:
         raise UnreadableFile(
             path, f"CSV sai cấu trúc ở dòng {reader.line_num} ({_short(exc)})"

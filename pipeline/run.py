@@ -121,7 +121,7 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
         result = clean_sheet(
             rows, grid.merged, row_numbers, found, schema,
             file=source.rel_path, sheet=grid.sheet, folder_year=source.year,
-            office=source.office, office_bodies=bodies,
+            office=source.office, office_bodies=bodies, normalised=True,
         )
         result.records = protect_sheet(result.records, schema.registers[result.register], key)
         if found.extra_headers:

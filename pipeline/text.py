@@ -263,24 +263,36 @@ def _fold_char(c: str) -> str:
     return "".join(x for x in decomposed if not unicodedata.combining(x))
 
 
-@lru_cache(maxsize=8192)
-def _names_regex(keys: tuple[str, ...]) -> re.Pattern | None:
-    """One compiled pattern per set of folded names (a name recurs across rows and runs)."""
-    patterns = [r"\s+".join(re.escape(w) for w in key.split()) for key in keys if key]
-    if not patterns:
-        return None
-    # Longest first so "Nguyễn Văn An" wins over "Văn An".
-    patterns.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _name_spans(folded_text: str, keys: list[str]) -> list[tuple[int, int]]:
+    """Whole-word occurrences of the folded names, longest name first, never overlapping.
+
+    Plain ``str.find`` rather than a compiled pattern: every row has its own
+    name, so a pattern would be compiled once per row.
+    """
+    spans: list[tuple[int, int]] = []
+    for key in keys:
+        start = folded_text.find(key)
+        while start >= 0:
+            end = start + len(key)
+            whole = (start == 0 or not _is_word_char(folded_text[start - 1])) and (
+                end == len(folded_text) or not _is_word_char(folded_text[end])
+            )
+            if whole and all(end <= a or start >= b for a, b in spans):
+                spans.append((start, end))
+            start = folded_text.find(key, start + 1)
+    return sorted(spans)
 
 
 def _scrub_names(s: str, names: Iterable[str]) -> str:
-    keys = tuple(sorted({fold(str(n)) for n in names if n}))
-    regex = _names_regex(keys)
-    if regex is None:
+    """Replace each name (matched after folding, as whole words) by REDACTED; ``s`` is NFC, single-spaced."""
+    keys = sorted({" ".join(fold(str(n)).split()) for n in names if n} - {""}, key=len, reverse=True)
+    if not keys:
         return s
-    folded_whole = " ".join(fold(s).split())
-    if not any(" ".join(k.split()) in folded_whole for k in keys if k):
+    if not any(k in " ".join(fold(s).split()) for k in keys):
         return s  # no name occurs at all: skip the character-by-character mapping
     # Fold character by character, remembering where each folded character
     # came from, so matches on the folded text map back to the original.
@@ -294,12 +306,12 @@ def _scrub_names(s: str, names: Iterable[str]) -> str:
     origin.append(len(s))
     out: list[str] = []
     last = 0
-    for m in regex.finditer(folded_text):
-        start, end = origin[m.start()], origin[m.end()]
+    for m_start, m_end in _name_spans(folded_text, keys):
+        start, end = origin[m_start], origin[m_end]
         # A folded character that expanded (ß → ss) maps to its source char;
         # extend the end to cover the whole source character.
-        if m.end() < len(folded_text) and origin[m.end()] == origin[m.end() - 1]:
-            end = origin[m.end()] + 1
+        if m_end < len(folded_text) and origin[m_end] == origin[m_end - 1]:
+            end = origin[m_end] + 1
         out.append(s[last:start])
         out.append(REDACTED)
         last = end
