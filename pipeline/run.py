@@ -156,6 +156,8 @@ def _read_and_ingest(files: list[SourceFile], schema: Schema, key: bytes, strict
     when there are many (parsing is CPU-bound Python; each file is independent)."""
     workers = worker_count(len(files))
     if workers > 1 and schema is load_schema():
+        # largest files first, so no worker is left with a big one at the end
+        files = sorted(files, key=lambda f: f.size, reverse=True)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = list(pool.map(_ingest_in_worker, files, [key] * len(files), chunksize=1))
     else:
