@@ -122,30 +122,25 @@ def _category_people(matcher):
     return parse
 
 
+VALUE_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "date": parsing.parse_date,
+    "whole": parsing.parse_whole_number,
+    "money": parsing.parse_money,
+    "session": parsing.parse_session,
+    "round": parsing.parse_round,
+    "district": parsing.normalise_district,
+    "flag": parsing.parse_plan_flag,
+    "presence": parsing.result_present,
+}
+"""Column type → parser; text, symbol, body and pii columns are kept as (NFC) text."""
+
+
 def cell_parser(column: Column, schema: Schema) -> Callable[[Any], Any]:
     """The parser of a declared column type; raises parsing.ParseError on a bad value."""
-    kind = column.type
-    if kind == "date":
-        return parsing.parse_date
-    if kind == "whole":
-        return parsing.parse_whole_number
-    if kind == "money":
-        return parsing.parse_money
-    if kind == "category":
-        return parsing.CategoryMatcher(schema.variants(column.categories)).match
-    if kind == "category_people":
-        return _category_people(parsing.CategoryMatcher(schema.variants(column.categories)))
-    if kind == "session":
-        return parsing.parse_session
-    if kind == "round":
-        return parsing.parse_round
-    if kind == "district":
-        return parsing.normalise_district
-    if kind == "flag":
-        return parsing.parse_plan_flag
-    if kind == "presence":
-        return parsing.result_present
-    return _text_value  # text, symbol, body, pii
+    if column.type in ("category", "category_people"):
+        matcher = parsing.CategoryMatcher(schema.variants(column.categories))
+        return matcher.match if column.type == "category" else _category_people(matcher)
+    return VALUE_PARSERS.get(column.type, _text_value)
 
 
 # --------------------------------------------------------------------------- derivations
