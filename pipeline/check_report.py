@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config, parsing
+from pipeline.clean import body_from_text
 from pipeline.formatting import (
     comparison_sentence,
     format_count,
@@ -40,6 +41,7 @@ from pipeline.formatting import (
     round_half_up,
     share_phrase,
 )
+from pipeline.schema import load_schema
 
 LINKS_SPEC = config.SPECS_DIR / "report_links.csv"
 CHECKS_SPEC = config.SPECS_DIR / "report_checks.csv"
@@ -167,10 +169,6 @@ def _read_docx(path: Path) -> str:
 
 # --------------------------------------------------------------------------- structure
 
-_BODY_ALIASES = {
-    "doan-dbqh": r"doan dbqh|doan dai bieu quoc hoi|dai bieu quoc hoi|dbqh",
-    "hdnd": r"hdnd|hoi dong nhan dan",
-}
 _MARKER_HEAD = re.compile(
     r"^(doi voi |ve |tai )?((cong tac |hoat dong )?(tham muu,? )?(phuc vu )?)?"
     r"(van phong |thuong truc )?(doan dbqh|doan dai bieu quoc hoi|hdnd|hoi dong nhan dan)\b"
@@ -181,14 +179,6 @@ _ARABIC2 = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
 _LETTER = re.compile(r"^\s*[a-zđ]\)\s+\S")
 _BULLET = re.compile(r"^\s*[-+*•–]")
 _FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*")
-
-
-def _bodies_named(folded: str) -> set[str]:
-    found = set()
-    for body, alias in _BODY_ALIASES.items():
-        if re.search(rf"\b({alias})\b", folded):
-            found.add(body)
-    return found
 
 
 def _heading_level(line: str) -> int | None:
@@ -208,11 +198,9 @@ def _body_marker(line: str) -> str | None:
     head = re.sub(r"[*\s]+$", "", head)
     if len(head) > 70:
         return None
-    f = fold(head)
-    bodies = _bodies_named(f)
-    if len(bodies) == 1 and _MARKER_HEAD.match(f):
-        return bodies.pop()
-    return None
+    # which body: the registers' own body words (registers.toml [body_words]), one body only
+    body = body_from_text(head, load_schema())
+    return body if body and _MARKER_HEAD.match(fold(head)) else None
 
 
 @dataclass
@@ -254,11 +242,11 @@ def _paragraphs(text: str) -> list[Paragraph]:
             lvl = level if level is not None else 4
             if lvl <= body_level:
                 body, body_level = None, 99
-            named = _bodies_named(fold(line[:120])) if level is not None else set()
+            named = body_from_text(line[:120], load_schema()) if level is not None else None
             if marker is not None:
                 body, body_level = marker, lvl
-            elif len(named) == 1 and len(line) < 150:
-                body, body_level = named.pop(), lvl
+            elif named and len(line) < 150:
+                body, body_level = named, lvl
             pending = None
             para = Paragraph(line, list(range(start, start + len(line))), body, heading=level)
             paras.append(para)
