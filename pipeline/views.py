@@ -191,15 +191,18 @@ def overview_frame(indicators: pd.DataFrame, year: int, body: str | None = "all"
     return out[cols].reset_index(drop=True)
 
 
-def _style_table(frame: pd.DataFrame, caption: str | None = None):
-    styler = frame.style.hide(axis="index")
+def _style_table(frame: pd.DataFrame, caption: str | None = None, *, hide_index: bool = True,
+                 numbers: bool = False):
+    """The house table style; ``numbers`` right-aligns the cells (tables of counts)."""
+    styler = frame.style.hide(axis="index") if hide_index else frame.style
     if caption:
         styler = styler.set_caption(caption)
+    cell = "padding: 3px 8px; " + ("text-align: right;" if numbers else "vertical-align: top;")
     return styler.set_table_styles(
         [
             {"selector": "caption", "props": "caption-side: top; font-weight: bold; font-size: 1.1em; text-align: left;"},
             {"selector": "th", "props": "background-color: #eef2f7; text-align: left; padding: 4px 8px;"},
-            {"selector": "td", "props": "padding: 3px 8px; vertical-align: top;"},
+            {"selector": "td", "props": cell},
             {"selector": "tbody tr:nth-child(even)", "props": "background-color: #fafafa;"},
         ]
     )
@@ -437,18 +440,7 @@ def style_counts(frame: pd.DataFrame, caption: str | None = None):
     shown = shown.rename(columns={"value": "Giá trị", "count": "Số dòng", "share": "Tỷ lệ"})
     shown.columns = [str(c) for c in shown.columns]
     hide_index = shown.index.name is None or isinstance(shown.index, pd.RangeIndex)
-    styler = shown.style
-    if hide_index:
-        styler = styler.hide(axis="index")
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler.set_table_styles(
-        [
-            {"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
-            {"selector": "th", "props": "background-color: #eef2f7; padding: 4px 8px;"},
-            {"selector": "td", "props": "padding: 3px 8px; text-align: right;"},
-        ]
-    )
+    return _style_table(shown, caption, hide_index=hide_index, numbers=True)
 
 
 def register_summary(register: str, years=None, body: str | None = None, query: str = "",
