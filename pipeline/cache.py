@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline import config
 
 # The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
-INGEST_MODULES = ("read", "limits", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
+INGEST_MODULES = ("read", "limits", "locate", "clean", "parsing", "text", "legacy_text", "syllables", "identity", "schema", "run", "cache")
 
 
 @lru_cache(maxsize=2)

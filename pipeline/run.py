@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,10 +22,10 @@ from pipeline.clean import SheetResult, clean_sheet
 from pipeline.compare import compare, default_year_pairs
 from pipeline.identity import link_same_petitions, load_or_create_key, protect_sheet
 from pipeline.indicators import Catalogue, compute_indicators, load_catalogue
+from pipeline.legacy_text import decode_legacy_rows
 from pipeline.locate import HeaderProblem, locate
 from pipeline.read import SourceFile, UnreadableFile, discover, read_grids
 from pipeline.schema import Schema, load_schema
-from pipeline.text import decode_tcvn3_rows
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
@@ -102,10 +102,10 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
         notices.extend(_notice("warning", source.rel_path, grid.sheet, n) for n in grid.notices)
         if not grid.rows:
             continue  # an empty sheet: read.py's notice says so
-        rows, converted = decode_tcvn3_rows(grid.rows)
-        if converted:
-            notices.append(_notice("info", source.rel_path, grid.sheet,
-                f"Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển {converted} ô sang Unicode."))
+        legacy = decode_legacy_rows(grid.rows, grid.sheet)  # VNI / TCVN3 cells and sheet name → Unicode
+        grid, rows = replace(grid, rows=legacy.rows, sheet=legacy.sheet), legacy.rows
+        if legacy.notice:
+            notices.append(_notice("info", source.rel_path, grid.sheet, legacy.notice))
         found = locate(rows, grid.merged, schema)
         if found is None:
             notices.append(_notice("info", source.rel_path, grid.sheet, "Sheet không phải sổ theo dõi nào: bỏ qua."))

@@ -265,8 +265,8 @@ def test_unknown_format_is_skipped_with_a_notice(raw, tmp_path):
     result = run(raw, tmp_path)
     assert result.failures == []
     info = messages(result, "info")
-    assert "2020/hdnd/bao cao.pdf: không phải tệp Excel/CSV (.xlsx, .xls, .csv), bỏ qua" in info
-    assert "2020/hdnd/ghi chu.docx: không phải tệp Excel/CSV (.xlsx, .xls, .csv), bỏ qua" in info
+    assert "2020/hdnd/bao cao.pdf: không phải tệp Excel/CSV/Unicode Text (.xlsx, .xlsm, .xls, .csv, .txt), bỏ qua" in info
+    assert "2020/hdnd/ghi chu.docx: không phải tệp Excel/CSV/Unicode Text (.xlsx, .xlsm, .xls, .csv, .txt), bỏ qua" in info
     assert_good_file_counted(result)
 
 
