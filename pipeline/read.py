@@ -530,7 +530,8 @@ def _xlsx_error_cells(path: Path, members: set[str]) -> ErrorCells:
                 for attrs, body in _ERROR_CELL.findall(archive.read(member)):
                     ref = _CELL_REF.search(attrs)
                     value = _CELL_VALUE.search(body)
-                    if b't="e"' in attrs and ref and value:
+                    # vm="…" is a rich value (a picture placed in the cell), stored as #VALUE! for old readers
+                    if b't="e"' in attrs and b" vm=" not in attrs and ref and value:
                         code = value.group(1).decode("utf-8", "replace")
                         cells.append((int(ref.group(2)) - 1, column_index(ref.group(1).decode()), code))
                 if cells and member in names:
@@ -595,10 +596,15 @@ def _biff_sheet_name(raw: bytes) -> str:
 
 
 def _place_errors(rows: list[list[Any]], cells: list[tuple[int, int, str]]) -> None:
-    """Put each error cell's ExcelError where calamine left a blank (rows already rectangular)."""
+    """Put each error cell's ExcelError where calamine left a blank (growing rows that stop short)."""
     for r, c, code in cells:
-        if r < len(rows) and c < len(rows[r]) and rows[r][c] is None:
-            rows[r][c] = ExcelError(code)
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        if row[c] is None:
+            row[c] = ExcelError(code)
 
 
 def _empty_grid(rel_path: str, name: str, kind: str, visible: bool, notice: str) -> Grid:
@@ -716,6 +722,8 @@ def _workbook_grids(
             ]
             for row in raw_rows
         ]
+        if errors and name in errors:
+            _place_errors(rows, errors[name])  # before the emptiness test: a sheet of errors is not empty
         width = max((len(r) for r in rows), default=0)
         notices = []
         if not any(v is not None for r in rows for v in r):
@@ -741,8 +749,6 @@ def _workbook_grids(
         for r in rows:
             if len(r) < width:
                 r.extend([None] * (width - len(r)))
-        if errors and name in errors:
-            _place_errors(rows, errors[name])
         merged.sort()
         grids.append(
             Grid(
@@ -920,7 +926,8 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
     if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
         raise UnreadableFile(
             path,
-            f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .xlsx, .xls, .csv)",
+            f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ {', '.join(SUPPORTED_SUFFIXES)})"
+            + (f": {RESAVE_HINT}" if suffix in _RESAVE_SUFFIXES else ""),
             rel,
         )
     try:

@@ -216,6 +216,35 @@ def test_error_cells_reach_the_grid_as_errors(tmp_path, builder, name):
     assert str(grid.rows[5][5]) in ("#REF!", "#DIV/0!")
 
 
+def _patched_sheet_xml(path: Path, old: bytes, new: bytes) -> Path:
+    src, out = zipfile.ZipFile(path), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            dst.writestr(info.filename, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_picture_in_a_cell_is_not_an_error(tmp_path):
+    """Excel stores a picture placed in a cell as #VALUE! with a rich-value index (vm="1") for old readers."""
+    path = _petitions_with_errors(tmp_path / "anh.xlsx")
+    _patched_sheet_xml(path, b'<c r="F6" t="e">', b'<c r="F6" t="e" vm="1">')
+    grid = read_grids(path)[0]
+    assert grid.rows[5][5] is None and isinstance(grid.rows[4][1], ExcelError)
+
+
+def test_a_sheet_of_error_cells_is_not_empty(tmp_path):
+    path = tmp_path / "loi.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Lỗi").write_formula(0, 0, "=1/0", None, "#DIV/0!")
+    wb.close()
+    assert read_grids(path)[0].rows == [[ExcelError("#DIV/0!")]]
+
+
 @pytest.mark.parametrize("builder, name, code", [
     (_petitions_with_errors, "So don.xlsx", "#DIV/0!"), (_xls_with_errors, "So don.xls", "#REF!"),
 ])
