@@ -185,7 +185,6 @@ def _check_report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pipeline import export
     from pipeline.publish import UnwritableOutput, check_output_dir
-
     from pipeline.specset import SpecError
 
     try:

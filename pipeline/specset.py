@@ -118,7 +118,12 @@ def package_specs() -> Specs:
 
 @lru_cache(maxsize=8)
 def _load(folder: Path | None, _stamp: tuple) -> Specs:
-    from pipeline.spec_checks import check_catalogue, check_duplicate_ids, check_registers, check_units
+    from pipeline.spec_checks import (
+        check_catalogue,
+        check_duplicate_ids,
+        check_registers,
+        check_units,
+    )
 
     problems: list[str] = []
     package = SpecFiles.read(config.SPECS_DIR, problems, label="pipeline/specs")
@@ -225,7 +230,12 @@ def _csv(data: bytes | None, name: str, columns: tuple, required: tuple, problem
     import io
 
     try:
-        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        ragged = _ragged_lines(data.decode("utf-8-sig"))
+        if ragged:
+            problems.extend(f"{name} › dòng {line}: {n} ô, trong khi dòng đầu có {width}: ô có dấu phẩy phải nằm trong "
+                            "ngoặc kép, ví dụ \"kind in ['a', 'b']\"" for line, n, width in ragged)
+            return _rows(pd.DataFrame(columns=list(columns)), name)
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig", index_col=False)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problems.append(f"{name}: không đọc được bảng CSV ({' '.join(str(exc).split())[:120]}): lưu lại dạng CSV UTF-8")
         return _rows(pd.DataFrame(columns=list(columns)), name)
@@ -241,6 +251,24 @@ def _csv(data: bytes | None, name: str, columns: tuple, required: tuple, problem
             table[col] = ""
     table = table[list(columns)].apply(lambda s: s.str.strip())
     return _rows(table, name)
+
+
+def _ragged_lines(text: str) -> list[tuple[int, int, int]]:
+    """(line, fields, header fields) of each row whose field count differs from the header's.
+
+    pandas would silently take the extra leading fields as an index, so an
+    unquoted "kind in ['a', 'b']" would shift every column of its row.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    out = []
+    for record in reader:
+        if record and any(f.strip() for f in record) and len(record) != len(header):
+            out.append((reader.line_num, len(record), len(header)))
+    return out
 
 
 def _rows(table: pd.DataFrame, name: str) -> pd.DataFrame:
