@@ -91,20 +91,13 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _check_report(args: argparse.Namespace) -> int:
-    from pipeline import check_report
+    from pipeline.report import cli as report_cli
 
-    argv = [args.report, "--year", str(args.year)]
-    if args.base_year:
-        argv += ["--base-year", str(args.base_year)]
-    indicators = Path(args.out) / "indicators.csv"
     if args.raw:
         rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False))
         if rc:
             return rc
-    argv += ["--indicators", str(indicators)]
-    if args.csv:
-        argv += ["--out", args.csv]
-    return check_report.main(argv)
+    return report_cli.run(args)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -133,13 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả đã chạy (mặc định: %(default)s)")
     cmp_.set_defaults(func=_compare)
 
+    from pipeline.report.cli import add_arguments as check_report_arguments
+
     chk = sub.add_parser("check-report", help="kiểm tra từng số liệu trong một báo cáo (.txt, .md, .docx)")
-    chk.add_argument("report", help="tệp báo cáo")
-    chk.add_argument("--year", type=int, required=True)
-    chk.add_argument("--base-year", type=int)
+    check_report_arguments(chk)
     chk.add_argument("--raw", help="chạy lại pipeline trên thư mục này trước khi kiểm tra")
-    chk.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
-    chk.add_argument("--csv", help="ghi bảng kiểm tra ra tệp CSV này")
     chk.set_defaults(func=_check_report)
 
     exp = sub.add_parser("export", help="chạy pipeline, thực thi mọi notebook, ghi HTML + Excel vào thư mục theo ngày")
