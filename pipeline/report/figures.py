@@ -248,10 +248,16 @@ def unit_head(unit: str) -> tuple[str, str]:
     return (words[0] if words else "", words[1] if len(words) > 1 else "")
 
 
+def unit_words_key(unit: str) -> list[str]:
+    """The unit's folded words; 'lượt người' counts people like 'người' (not visits, 'lượt')."""
+    words = fold_keep_length(unit).split()
+    return words[1:] if words[:2] == ["luot", "nguoi"] else words
+
+
 def units_compatible(total: str, part: str) -> bool:
     """The shorter unit is the start of the longer one: 'lượt' ~ 'lượt tiếp', 'đơn' ~ 'đơn thư',
-    but 'lượt công dân' ≁ 'lượt người' and 'vụ việc KN' ≁ 'vụ việc TC'."""
-    t, p = fold_keep_length(total).split(), fold_keep_length(part).split()
+    'người' ~ 'lượt người', but 'lượt công dân' ≁ 'lượt người' and 'vụ việc KN' ≁ 'vụ việc TC'."""
+    t, p = unit_words_key(total), unit_words_key(part)
     if not t or not p:
         return False
     n = min(len(t), len(p))
@@ -259,12 +265,16 @@ def units_compatible(total: str, part: str) -> bool:
 
 
 def unit_score(a: str, b: str) -> float:
-    """How well two units match: 2 the same words, 1 compatible, 0.5 one unknown, 0 not."""
+    """How well two units match: 2 the same words, 1 compatible, 0.5 one unknown or the same
+    first word ('lượt tiếp' ~ 'lượt công dân'), 0 not ('lượt' ≁ 'lượt người')."""
     if not a or not b:
         return 0.5
-    if fold_keep_length(a) == fold_keep_length(b):
+    ka, kb = unit_words_key(a), unit_words_key(b)
+    if ka == kb:
         return 2
-    return 1 if units_compatible(a, b) else 0
+    if units_compatible(a, b):
+        return 1
+    return 0.5 if ka and kb and ka[0] == kb[0] else 0
 
 
 # --------------------------------------------------------------------------- relations
@@ -341,7 +351,10 @@ def _differences(t: str, low: str, figs: list[Figure]) -> None:
     same-period values and owners."""
     used: set[int] = set()
     for i, fig in enumerate(figs):
-        if fig.kind != "delta" or fig.index in used or fig.delta_sign == 0:
+        if fig.kind != "delta" or fig.index in used:
+            continue
+        if fig.delta_sign == 0:  # 'bằng năm 2019'
+            _owners(figs, [fig])
             continue
         word = phrases.change_word().search(low[max(0, fig.start - 12):fig.start])
         sign = phrases.change_sign(word.group(1)) if word else 1
@@ -406,10 +419,12 @@ def _same_period_values(t: str, low: str, figs: list[Figure], run: list[Figure])
     """'(6 tháng đầu năm 2019 đã tiếp 1.012 lượt/1.091 lượt người)', 'so với năm 2019: 114 đơn'."""
     last = run[-1]
     tail = low[last.end:]
-    m = re.match(r"^[^();\d]{0,80}?(\(|:\s*(?=\d))", tail)
+    m = re.match(r"^[^();]{0,80}?(\(|:\s*(?=\d))", tail)
     if not m:
         return
     open_at = last.end + m.start(1)
+    if any(last.end < f.start < open_at and f.kind not in ("year", "reference") for f in figs):
+        return
     if m.group(1) == "(":
         close = t.find(")", open_at)
         close = len(t) if close < 0 else close
@@ -446,9 +461,11 @@ def _owners(figs: list[Figure], run: list[Figure]) -> None:
 
     same = [f for f in figs if f.sentence_id == first.sentence_id and f.start < first.start and owner_like(f)
             and outside_closed(f)]
-    if not same:
+    if not same:  # 'So với cùng kỳ năm trước giảm …': the figures of the sentence before, not its part-list
         prev = [f for f in figs if f.sentence_id == first.sentence_id - 1 and owner_like(f) and f.paren is None]
-        same = prev
+        listed = [f for f in prev if re.search(r"(?<!\w)trong (?:số )?đó(?!\w)", f.sentence.lower()[:max(
+            0, f.sentence.lower().find(f.printed))])]
+        same = [f for f in prev if f not in listed] or prev
     _match_by_unit(run, list(reversed(same)), "owner")
     for member in run:
         if member.base is not None:

@@ -94,7 +94,7 @@ def classify(t: str, f: str, low: str, s: int, e: int) -> tuple[str, float | Non
     ob, lb, fa, la = t[max(0, s - 40):s], low[max(0, s - 40):s], f[e:e + 50], low[e:e + 50]
     if _FILE.search(t[_token_start(t, s):_token_end(t, e)]):
         return "file", None
-    if re.search(r"\d\s*:\s*$", lb[-3:]) or re.match(r"^\s*(:\d|giờ(?!\w)|h\d|h(?!\w))", la) or re.search(r"giờ\s*$", lb):
+    if re.search(r"\d:$", lb) or re.match(r"^(:\d|\s*giờ(?!\w)|h\d|\s?h(?!\w))", la) or re.search(r"giờ\s*$", lb):
         return "time", None
     if _SYMBOL_AFTER.match(t[e:e + 12]) or re.search(r"[A-ZĐ]{2,}\s*/\s*$", ob):
         return "reference", None

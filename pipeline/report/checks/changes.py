@@ -43,6 +43,10 @@ def difference_against_base(ctx: Context, item: Item) -> list[dict]:
         ok = abs(diff - signed) < 1e-6
         word = "bằng" if diff == 0 else ("tăng" if diff > 0 else "giảm")
         expected = f"{word} {format_count(abs(diff))}" if diff else "bằng"
-        note = f"{cur.printed} − {base.printed} = {format_count(diff)}; báo cáo ghi '{d.printed}'"
+        note = f"{cur.printed} − {base.printed} = {_signed(diff)}; báo cáo ghi '{d.printed}'"
     return [internal_row(d, "chênh lệch với cùng kỳ", STATUS_MATCH if ok else STATUS_INTERNAL, d.printed, signed,
                          expected, note, indicator=d.indicator)]
+
+
+def _signed(value: float) -> str:
+    return ("−" if value < 0 else "") + format_count(abs(value))

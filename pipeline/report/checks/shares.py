@@ -25,32 +25,41 @@ def _near(f: Figure, part: Figure) -> bool:
 
 
 def _whole(ctx: Context, share: Figure, part: Figure) -> Figure | None:
+    """The figure a share is of: the total of its pair; else, in the part's paragraph, the
+    catalogue's whole or the nearest larger figure with a fitting unit; else the same in the
+    two paragraphs before (a larger figure there only with the very same unit)."""
     if share.whole is not None:
         return ctx.fig(share.whole)
-    defs = share_defs(ctx.catalogue)
-    if share.indicator in defs:
-        w_ind = defs[share.indicator][1]
-        linked = [f for f in ctx.figures if f.indicator == w_ind and f.body == part.body and not f.repeat
-                  and f.kind in COUNTABLE and _near(f, part)]
-        if linked:
-            return linked[0]
-    if not part.unit:
-        return None
+    linked = _catalogue_wholes(ctx, share, part)
+    here = [f for f in linked if f.paragraph == part.paragraph]
+    if here:
+        return here[0]
 
     def larger(f: Figure) -> bool:
         return (f.index < part.index and f.kind in COUNTABLE and f.role in ("count", "pair")
                 and f.value is not None and float(f.value) > float(part.value) and f.paren is None)
 
-    same = [f for f in ctx.figures if f.paragraph == part.paragraph and larger(f)
+    same = [f for f in ctx.figures if part.unit and f.paragraph == part.paragraph and larger(f)
             and units_compatible(f.unit, part.unit)]
     if same:
         return same[-1]
+    if linked:
+        return linked[0]
     exact = fold_keep_length(part.unit)
     if len(exact.split()) < 2:
         return None
     earlier = [f for f in ctx.figures if _near(f, part) and f.paragraph < part.paragraph and larger(f)
                and fold_keep_length(f.unit) == exact]
     return earlier[-1] if earlier else None
+
+
+def _catalogue_wholes(ctx: Context, share: Figure, part: Figure) -> list[Figure]:
+    defs = share_defs(ctx.catalogue)
+    if share.indicator not in defs:
+        return []
+    w_ind = defs[share.indicator][1]
+    return [f for f in ctx.figures if f.indicator == w_ind and f.body == part.body and not f.repeat
+            and f.kind in COUNTABLE and _near(f, part)]
 
 
 def shares(ctx: Context) -> list[Item]:
