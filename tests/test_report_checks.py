@@ -166,6 +166,12 @@ def test_share_within_one_unit_of_the_last_printed_digit(printed, status):
     assert row["status"] == status, row["note"]
 
 
+@pytest.mark.parametrize("share", ["đạt gần 97%", "đạt trên 90%", "đạt khoảng 95%"])
+def test_an_approximate_share_is_not_checked(share):
+    text = f"Tiếp nhận 2.400 đơn, trong đó đủ điều kiện 2.100 đơn; đã giải quyết 1.650 đơn thuộc thẩm quyền, {share}."
+    assert internal(text)[lambda r: r["check"] == "tỷ lệ"].empty
+
+
 def test_a_cut_share_says_so():
     assert "cắt bớt" in one("Đã giải quyết 83/97 vụ việc, đạt 85,56%.", "tỷ lệ")["note"]
 

@@ -81,6 +81,9 @@ def test_pair_across_a_parenthesis_and_pair_with_voi():
     ("Đoàn đại biểu bầu cử số 2 tiếp xúc.", "reference"),
     ("Tại kỳ họp thứ 9, Quốc hội khóa 15, lần 2.", "ordinal"),
     ("Gửi kèm tệp Bao_cao_2020.docx cho các Ban.", "file"),
+    ("Ngày 15.11.2021, Đoàn ban hành lịch tiếp dân tháng 3.2022.", "date"),
+    ("Trong các ngày 7,8/5/2021 Đoàn giám sát tại huyện.", "date"),
+    ("Từ ngày 14- 19/5 tổ chức tiếp xúc cử tri.", "date"),
 ])
 def test_not_a_figure(text, kind):
     read_as = {k for p, k in kinds(text) if not p.isdigit() or len(p) != 4 or k != "year"}
@@ -90,6 +93,17 @@ def test_not_a_figure(text, kind):
 def test_context_numbers_are_never_checked_or_flagged():
     figs = figures("Chiều 24.12 tại tổ 3 theo Báo cáo 84/BC-TTT trong 6 tháng đầu năm.")
     assert all(f.kind in CONTEXT_KINDS for f in figs)
+
+
+def test_restating_a_total_and_settling_for_good_are_counts():
+    f = by_printed("Trong số 120 đơn, đã chuyển 70 đơn. Đã giải quyết dứt điểm 38 kiến nghị.")
+    assert (f["120"].kind, f["38"].kind) == ("count", "count")
+
+
+def test_visits_with_people_but_not_visits_with_cases():
+    f = by_printed("Đã tiếp 2.150 lượt, với 1.980 người; tiếp 3.100 lượt công dân, với 2406 vụ việc.")
+    assert f["2.150"].mate == f["1.980"].index
+    assert f["3.100"].mate is None and f["2406"].role == "count"
 
 
 def test_dong_chi_is_not_money_but_trieu_dong_is():
@@ -175,6 +189,12 @@ def test_an_item_opening_its_clause_keeps_the_sentence_words():
 def test_one_body_indicators_are_tried_when_no_office_is_named():
     f = by_printed("Trong năm đã tổ chức 4 kỳ họp.")
     assert (f["4"].indicator, f["4"].body) == ("council.sessions", "hdnd")
+
+
+def test_being_processed_is_not_handled_and_replies_received_are_not_answers():
+    f = by_printed("Đã chuyển 12 đơn, đang xử lý 7 đơn, lưu 9 đơn. Nhận 6 văn bản trả lời của các cơ quan.")
+    assert f["7"].indicator is None
+    assert f["6"].indicator == "petitions.results_received"
 
 
 def test_units_compatible():

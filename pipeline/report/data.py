@@ -98,7 +98,11 @@ def _compare_value(row: dict, fig: Figure, vals: Values, year: int, base_year: i
     if fig.combine == "sum" and len(members) > 1:
         value = sum(float(m.value) for m in members)
         prefix = "Cộng các lần nêu: " + " + ".join(m.printed for m in members) + f" = {format_count(value)}. "
-    if is_share:
+    if is_share and fig.qualifier:
+        ok = computed * 100 > value if fig.qualifier == "lower_bound" else (
+            abs(computed * 100 - value) <= APPROXIMATE_TOLERANCE * max(value, 1))
+        note = f"Tỷ lệ ước lượng; số liệu: {format_percent(computed, 1)}"
+    elif is_share:
         d = printed_decimals(fig.printed)
         ok = within_last_digit(computed * 100, value, d)
         row["expected_printed"] = format_percent(computed, d)

@@ -83,6 +83,7 @@ class Figure:
     done: int | None = None  # a remainder's done figure
     total: int | None = None  # a remainder's (or a ratio's) total
     whole: int | None = None  # a share's whole, when the text gives it (the ratio's total)
+    qualifier: str = ""  # "lower_bound" ('trên 85%') or "approximate" ('đạt gần 97%') for a share
     indicator: str | None = None
     link_score: float = float("nan")
     combine: str = ""
@@ -165,6 +166,11 @@ def _figure(p, pi, sent_id, sentence, t, f, low, start, end, s0, s1, prev_end) -
         unit = "điểm phần trăm"
     elif kind == "share":
         unit, printed = "%", printed + "%"
+    qualifier = ""
+    if kind == "share":
+        lb = low[max(0, start - 20):start]
+        qualifier = ("lower_bound" if phrases.before("lower_bound_before").search(lb)
+                     else "approximate" if phrases.before("approximate_before").search(lb) else "")
     fref = None
     mref = re.match(rf"^[^\d.;:,()]{{0,60}}?([{SUPERSCRIPTS}]+)", t[end:c1])
     if mref and kind in ("count", "lower_bound"):
@@ -174,7 +180,7 @@ def _figure(p, pi, sent_id, sentence, t, f, low, start, end, s0, s1, prev_end) -
         paragraph=pi, sentence_id=sent_id, sentence=sentence, clause=t[c0:c1].strip(), body=p.body,
         lead=f[max(prev_end, c0):start], context=f[_context_start(f, c0, s0, start):start],
         after=f[end:nxt.start() if nxt else c1],
-        rest=f[end:s1], footnote_ref=fref, footnote=p.footnote,
+        rest=f[end:s1], footnote_ref=fref, footnote=p.footnote, qualifier=qualifier,
     )
 
 
@@ -302,9 +308,9 @@ def _pairs(t: str, low: str, figs: list[Figure]) -> None:
             continue
         gap = _between(t, a, b)
         slash = re.fullmatch(_UNIT_THEN + r"/\s*", gap)
-        with_ = re.fullmatch(_UNIT_THEN + r"với\s+", gap.lower())
-        if with_ and not (a.unit and b.unit and unit_head(a.unit)[0] != unit_head(b.unit)[0]):
-            continue
+        with_ = re.fullmatch(_UNIT_THEN + r",?\s*với\s+", gap.lower())
+        if with_ and not (unit_head(a.unit)[0] == "luot" and unit_words_key(b.unit)[:1] == ["nguoi"]):
+            continue  # 'A lượt với B người' (visits with people), not '… lượt công dân, với 4353 vụ việc
         if not (slash or with_):
             continue
         _make_pair(low, a, b)

@@ -63,6 +63,13 @@ def _date_compound(t: str, low: str, s: int, e: int, printed: str) -> bool:
     lb = low[max(0, s - 25):s]
     date_word = bool(phrases.before("date_before").search(lb))
     tail = t[e:]
+    if re.fullmatch(r"\d{1,2},\d{1,2}", printed) and re.match(r"^/\d{1,2}\b", t[e:]):  # 'ngày 9,10/6/2020'
+        return True
+    full = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", printed)  # '20.12.2019' is one token
+    if full:
+        return 1 <= int(full.group(1)) <= 31 and 1 <= int(full.group(2)) <= 12
+    if re.fullmatch(r"\d{1,2}\.\d{4}", printed):  # 'tháng 4.2020'
+        return bool(re.search(r"tháng\s*$", lb)) and 1 <= int(printed.split(".")[0]) <= 12
     if re.fullmatch(r"\d{1,2}\.\d{1,2}", printed):  # '24.12' is one token
         day, month = (int(x) for x in printed.split("."))
         return 1 <= day <= 31 and 1 <= month <= 12 and (date_word or bool(re.search(r"\d\s*[-–]\s*$", lb)))
@@ -73,7 +80,7 @@ def _date_compound(t: str, low: str, s: int, e: int, printed: str) -> bool:
         day, month, year = int(printed), int(first.group(2)), first.group(3)
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return False
-        if year or date_word:
+        if year or date_word or re.search(r"(ngày|từ)\s+\d{1,2}\s*([-–]|đến)\s*$", lb):  # 'ngày 12- 17/6'
             return True
         rest = low[e + first.end():]
         return not re.match(r"^\s*[^\W\d_]", rest) or bool(re.match(r"^\s*(và|hoặc)\b", rest))
@@ -106,7 +113,7 @@ def classify(t: str, f: str, low: str, s: int, e: int) -> tuple[str, float | Non
             _COUNT_NOUN_AFTER.match(fa) or _POST_MONEY.match(t[e:]) or _POST_PERCENT.match(fa)
         ):
             return "year", int(printed)
-    if phrases.before("reference_before").search(lb) or re.search(r"(?<!tổng )(?<!\w)số\s*:?\s*$", lb):
+    if phrases.before("reference_before").search(lb) or re.search(r"(?<!tổng )(?<!trong )(?<!\w)số\s*:?\s*$", lb):
         return "reference", None
     if phrases.before("ordinal_before").search(lb):
         return "ordinal", None

@@ -33,8 +33,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
                        "mục", "phần", "chương", "tiết", "bước", "vòng", "loại"),
     # "Điều 6", "Nghị quyết 120", "Số: 130/BC-VP" (but "tổng số 25 đơn" is a count)
     # (not "hướng dẫn", "thông báo", "quyết định": verbs too, "hướng dẫn 03 lượt công dân";
-    # their symbols "12/HD-VP" are read by the slash)
-    "reference_before": ("điều", "khoản", "điểm", "nghị quyết", "nghị định", "chỉ thị", "thông tư",
+    # their symbols "12/HD-VP" are read by the slash; not "điểm": "giải quyết dứt điểm 45 kiến nghị")
+    "reference_before": ("điều", "khoản", "nghị quyết", "nghị định", "chỉ thị", "thông tư",
                          "công văn", "tờ trình", "pháp lệnh", "đề án", "phụ lục", "biểu", "mẫu", "mã số",
                          "covid", "sars-cov"),
     # a four-digit number after these is a year

@@ -63,7 +63,8 @@ def _catalogue_wholes(ctx: Context, share: Figure, part: Figure) -> list[Figure]
 
 
 def shares(ctx: Context) -> list[Item]:
-    return [Item(f, f) for f in ctx.figures if f.kind == "share" and f.owner is not None]
+    """Shares with a part; 'trên 85%', 'đạt gần 97%' say no exact share and are not checked."""
+    return [Item(f, f) for f in ctx.figures if f.kind == "share" and f.owner is not None and not f.qualifier]
 
 
 @check("tỷ lệ", shares)
