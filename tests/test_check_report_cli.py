@@ -64,6 +64,8 @@ def test_no_data_mode_checks_the_report_against_itself(tmp_path):
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("Không có số liệu đã chạy trong") and "kiểm tra báo cáo với chính nó" in lines[0]
     assert lines[1].startswith("Năm báo cáo: 2020")
+    assert lines[2].startswith("Đã đọc ") and "số liệu" in lines[2]  # no-data mode prints the checks only
+    assert not any(line.startswith("không liên kết được") for line in lines)
     table = pd.read_csv(csv, encoding="utf-8-sig")
     assert (table["status"] == "mâu thuẫn nội bộ").sum() == 5 and (table["status"] == "sai định dạng").sum() == 1
     assert (table["status"] == "lệch").sum() == 0

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
               "(tổng và các phần, tỷ lệ, chênh lệch, số còn lại, danh sách, đánh số đề mục).")
     if guessed:
         print(f"Năm báo cáo: {year} (đọc từ văn bản; dùng --year để chọn năm khác).")
-    print(format_table(result))
+    print(format_table(result, figures=indicators is not None))
     out = Path(args.csv) if args.csv else out_dir / f"report-check-{year}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False, encoding="utf-8-sig")

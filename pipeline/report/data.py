@@ -20,6 +20,7 @@ from pipeline.report.rows import (
     STATUS_MATCH,
     STATUS_MISMATCH,
     figure_row,
+    read_as,
 )
 
 APPROXIMATE_TOLERANCE = 0.05  # "khoảng 2.200": within 5% of the computed value
@@ -78,6 +79,9 @@ def compare(fig: Figure, vals: Values, year: int, base_year: int, sums: dict) ->
         return dict(row, status=STATUS_MALFORMED, note=note, expected_printed=guess)
     if fig.kind == "delta":
         return _compare_delta(dict(row, row_type="delta"), fig, vals, year, base_year)
+    if vals.empty:
+        linked = f"; chỉ tiêu {fig.indicator}" if fig.indicator else ""
+        return dict(row, note=f"{read_as(fig)}{linked}; không có số liệu để so sánh")
     if not fig.indicator:
         return dict(row, note="Không có chỉ tiêu nào trong danh mục khớp với số này và các từ quanh nó")
     if fig.role == "same_period":
@@ -140,6 +144,8 @@ def _compare_delta(row: dict, fig: Figure, vals: Values, year: int, base_year: i
     sign = fig.delta_sign or 0
     signed = 0.0 if sign == 0 else float(fig.value) * sign
     row["value"] = signed
+    if vals.empty:
+        return dict(row, note=f"{read_as(fig)}; không có số liệu để so sánh")
     if not fig.indicator:
         return dict(row, note="Số so sánh không gắn được với số liệu nào đã liên kết")
     by = base_year_of(fig, year, base_year)

@@ -23,6 +23,20 @@ RESULT_COLUMNS = [
 ]
 
 
+ROLE_LABELS = {
+    "count": "số đếm", "share": "tỷ lệ", "difference": "chênh lệch", "pct_change": "% thay đổi",
+    "same_period": "số cùng kỳ", "remainder": "số còn lại", "pair": "cặp số",
+}
+
+
+def read_as(fig: Figure) -> str:
+    """'Đọc là: cặp số (lượt người)' — how the checker read a figure, for the notes."""
+    label = ROLE_LABELS.get(fig.role, fig.role)
+    if fig.pair_kind == "ratio":
+        label = "số đã thực hiện / tổng số"
+    return f"Đọc là: {label}" + (f" ({fig.unit})" if fig.unit and fig.unit != "%" else "")
+
+
 def short(text: str, limit: int = 220) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -19,6 +19,8 @@ from pipeline.report.figures import Reading, read_figures
 from pipeline.report.linking import link, load_catalogue, load_checks, load_links, load_units
 from pipeline.report.rows import (
     RESULT_COLUMNS,
+    ROLE_LABELS,
+    STATUS_MALFORMED,
     STATUS_MATCH,
     STATUS_UNLINKED,
     STATUSES,
@@ -124,10 +126,21 @@ def infer_year(text: str) -> int | None:
 # --------------------------------------------------------------------------- printing
 
 
-def format_table(result: pd.DataFrame) -> str:
-    """One line per row: status, body, figure as printed → indicator, computed; the quote."""
+def format_table(result: pd.DataFrame, figures: bool = True) -> str:
+    """One line per row: status, body, figure as printed → indicator, computed; the quote.
+
+    `figures=False` (no data to compare with) prints the checks and the malformed numbers
+    only, and one line counting the figures read.
+    """
     lines = []
-    for r in result.itertuples(index=False):
+    shown = result
+    if not figures:
+        shown = result[(result["row_type"] == "internal") | (result["status"] == STATUS_MALFORMED)]
+        read_rows = result[result["row_type"] != "internal"]
+        roles = read_rows["role"].map(lambda r: ROLE_LABELS.get(r, r)).value_counts()
+        lines.append(f"Đã đọc {len(read_rows)} số liệu (" + ", ".join(f"{k} {v}" for k, v in roles.items())
+                     + "); từng số có trong tệp CSV.")
+    for r in shown.itertuples(index=False):
         body = r.body if isinstance(r.body, str) else "-"
         ind = r.indicator if isinstance(r.indicator, str) else "-"
         exp = r.expected_printed if isinstance(r.expected_printed, str) else ""
