@@ -3,6 +3,8 @@ its 6 inconsistencies found, no false alarm, every quoted figure linked and matc
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -15,33 +17,27 @@ from pipeline.report import (
     STATUS_MISMATCH,
     STATUS_UNLINKED,
     check_report,
+    fold,
     read_report,
 )
 from pipeline.run import run_pipeline
 
-# The (indicator, body) pairs the 2020 report quotes, one each (the seed's figure list).
-QUOTED = {
-    "doan-dbqh": [
-        "awards.advanced_workers", "awards.emulation_fighters", "awards.merit_diplomas", "floor.oral_questions",
-        "floor.speeches", "floor.written_questions", "laws.by_conference", "laws.consulted", "laws.in_writing",
-        "oversight.recommendations", "oversight.thematic", "petitions.answered", "petitions.archived",
-        "petitions.forwarded", "petitions.guided", "petitions.handled", "petitions.received", "reception.cases",
-        "reception.office.cases", "reception.office.visits", "reception.periodic.cases",
-        "reception.periodic.people", "reception.periodic.sessions", "reception.visits", "voters.attendance",
-        "voters.districts", "voters.meetings", "voters.opinions", "voters.recommendations_forwarded",
-        "voters.sector_conference_attendance", "voters.sector_conference_opinions", "voters.sector_conferences",
-        "voters.thematic_meetings", "welfare.gifts", "welfare.mobilized", "welfare.support",
-    ],
-    "hdnd": [
-        "awards.advanced_collectives", "awards.advanced_workers", "awards.certificates",
-        "awards.proposed_collective_diplomas", "council.sessions", "documents.incoming", "documents.outgoing",
-        "oversight.supervisions", "oversight.surveys", "oversight.unplanned", "petitions.archived",
-        "petitions.forwarded", "petitions.guided_or_answered", "petitions.received", "petitions.results_received",
-        "reception.visits", "resolutions.adopted", "resolutions.normative", "staff.early_retired",
-        "staff.recruited", "voters.attendance", "voters.meetings", "voters.opinions", "voters.rounds",
-        "web.documents", "web.news",
-    ],
-}
+FIGURES = config.SEED_REPORT_FIGURES  # each figure the report quotes: indicator, body, value_2020, quote …
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", re.sub(r"\s+", " ", fold(text).replace("...", " "))).strip()
+
+
+def reference_indicators() -> pd.DataFrame:
+    """2020 from the figure list ('trên N' → N + 1), 2019 from value − difference."""
+    rows = []
+    for r in pd.read_csv(FIGURES).itertuples(index=False):
+        v = r.value_2020 + (1 if r.qualifier == "at_least" else 0)
+        rows.append(dict(year=2020, body=r.body, indicator=r.indicator, value=v))
+        if not pd.isna(r.delta_vs_2019):
+            rows.append(dict(year=2019, body=r.body, indicator=r.indicator, value=v - r.delta_vs_2019))
+    return pd.DataFrame(rows)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +58,7 @@ def seed_alone() -> pd.DataFrame:
 
 def test_every_quoted_figure_links_and_matches_but_the_two_slips(seed):
     figs = seed[(seed["row_type"] == "figure") & seed["indicator"].notna()]
-    quoted = {(b, i) for b, ids in QUOTED.items() for i in ids}
+    quoted = set(zip(pd.read_csv(FIGURES)["body"], pd.read_csv(FIGURES)["indicator"]))
     assert len(quoted) == 62
     assert quoted <= set(zip(figs["body"], figs["indicator"]))
     wrong = figs[figs["status"] != STATUS_MATCH]
@@ -117,3 +113,21 @@ def test_against_itself_the_same_six_findings(seed_alone):
 
 def test_result_columns(seed):
     assert list(seed.columns) == RESULT_COLUMNS
+
+
+def test_each_reference_figure_links_to_its_quote_with_its_value():
+    text = read_report(config.SEED_REPORT)
+    result = check_report(text, reference_indicators(), 2020, 2019)
+    figs = result[result["row_type"] == "figure"]
+    for r in pd.read_csv(FIGURES).itertuples(index=False):
+        mine = figs[(figs["indicator"] == r.indicator) & (figs["body"] == r.body)]
+        assert len(mine), f"{r.indicator} {r.body} not linked"
+        if r.indicator == "awards.merit_diplomas":
+            assert mine["value"].sum() == r.value_2020  # 01 + 01
+        else:
+            assert r.value_2020 in mine["value"].tolist(), (r.indicator, r.body, mine["value"].tolist())
+        words = [w for w in _norm(r.quote).split() if not w.isdigit()][:3]
+        first = mine.iloc[0]
+        around = _norm(text[max(0, first["offset"] - 400): first["offset"] + 400])
+        assert all(w in around for w in words), (r.indicator, words)
+        assert set(mine["status"]) <= {STATUS_MATCH}, (r.indicator, r.body, mine[["printed", "status", "note"]])

@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if indicators is None:
         print(f"Không có số liệu đã chạy trong {out_dir} (không có indicators.csv): kiểm tra báo cáo với chính nó "
-              "(tổng và các phần, tỷ lệ, chênh lệch, số còn lại, danh sách, đánh số đề mục).")
+              "(tổng và các phần, tỷ lệ, chênh lệch, số còn lại, danh sách, đánh số đề mục). Để đối chiếu với số "
+              "liệu: chạy «python -m pipeline run» trước, hoặc thêm --raw THƯ_MỤC_GỐC (chạy luôn), "
+              "hoặc --out THƯ_MỤC_KẾT_QUẢ đã có.")
     if guessed:
         print(f"Năm báo cáo: {year} (đọc từ văn bản; dùng --year để chọn năm khác).")
     print(format_table(result, figures=indicators is not None))
