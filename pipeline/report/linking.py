@@ -17,16 +17,13 @@ import pandas as pd
 from pipeline import config
 from pipeline.report.figures import Figure, figures_frame, figures_from_frame
 from pipeline.report.structure import fold_pattern
+from pipeline.specset import CHECK_REQUIRED, LINK_COLUMNS, load_specs
 
-LINKS_SPEC = config.SPECS_DIR / "report_links.csv"
-CHECKS_SPEC = config.SPECS_DIR / "report_checks.csv"
-UNITS_SPEC = config.SPECS_DIR / "units.csv"
+LINKS_SPEC = config.SPECS_DIR / "report_links.csv"  # the package's own (tests read it directly)
 
-LINK_COLUMNS = ("indicator", "body", "kinds", "unit", "near", "context", "after", "not_near", "not_context",
-                "not_after", "priority", "combine")
 PATTERN_COLUMNS = ("unit", "near", "context", "after", "not_near", "not_context", "not_after")
 LINK_KINDS = {"count", "money", "lower_bound", "enumeration", "approximate"}
-CHECK_COLUMNS = ("total", "relation", "parts")
+CHECK_COLUMNS = CHECK_REQUIRED
 RELATIONS = ("=", "<=", ">=")
 
 
@@ -39,10 +36,16 @@ def _read(path: str, mtime: float) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _table(source, default: Path) -> tuple[pd.DataFrame, str]:
+def _table(source, default: Path | str) -> tuple[pd.DataFrame, str]:
+    """A spec table from a path or a DataFrame; None = the merged specs' table (package and data/specs/)."""
+    if source is None:
+        specs = load_specs()
+        frame = {"links": specs.report_links, "checks": specs.report_checks,
+                 "catalogue": specs.catalogue.table, "units": specs.catalogue.units}[default]
+        return frame.copy(), "đặc tả"
     if isinstance(source, pd.DataFrame):
         return source.copy(), source.attrs.get("source", "bảng đặc tả (DataFrame)")
-    path = Path(source) if source is not None else default
+    path = Path(source)
     if not path.exists():
         raise SpecError(f"{path}: không tìm thấy tệp đặc tả")
     frame = _read(str(path), path.stat().st_mtime).copy()
@@ -52,7 +55,7 @@ def _table(source, default: Path) -> tuple[pd.DataFrame, str]:
 
 def load_catalogue(source=None) -> pd.DataFrame:
     """The indicators catalogue (``specs/indicators.csv``), or `source` (path or DataFrame)."""
-    frame, _ = _table(source, config.INDICATORS_SPEC)
+    frame, _ = _table(source, "catalogue")
     return frame
 
 
@@ -69,14 +72,14 @@ def load_links(source=None, catalogue: pd.DataFrame | None = None) -> pd.DataFra
     """
     if isinstance(source, pd.DataFrame) and source.attrs.get("compiled"):
         return source
-    frame, name = _table(source, LINKS_SPEC)
+    frame, name = _table(source, "links")
     missing = [c for c in LINK_COLUMNS if c not in frame.columns]
     if missing:
         raise SpecError(f"{name}: thiếu cột {', '.join(missing)} (xem docs/report-checker.md)")
     known = _known(catalogue)
     rows = []
     for n, row in enumerate(frame.to_dict("records"), start=2):
-        rows.append(_link_row(row, n, name, known))
+        rows.append(_link_row(row, row.get("_line", n), row.get("_source", name), known))
     spec = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
     spec.attrs.update(compiled=True, source=name)
     return spec
@@ -108,12 +111,13 @@ def _link_row(row: dict, n: int, name: str, known: set[str] | None) -> dict:
 
 def load_checks(source=None, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     """``report_checks.csv`` (or `source`): total, relation (=, <=, >=), parts ('a + b')."""
-    frame, name = _table(source, CHECKS_SPEC)
+    frame, name = _table(source, "checks")
     missing = [c for c in CHECK_COLUMNS if c not in frame.columns]
     if missing:
         raise SpecError(f"{name}: thiếu cột {', '.join(missing)}")
     known = _known(catalogue)
     for n, row in enumerate(frame.to_dict("records"), start=2):
+        name, n = row.get("_source", name), row.get("_line", n)
         if row["relation"] not in RELATIONS:
             raise SpecError(f"{name}, dòng {n}: relation '{row['relation']}' phải là =, <= hoặc >=")
         ids = [row["total"], *(p.strip() for p in row["parts"].split("+"))]
@@ -125,9 +129,7 @@ def load_checks(source=None, catalogue: pd.DataFrame | None = None) -> pd.DataFr
 
 def load_units(source=None) -> pd.DataFrame:
     """``units.csv``: the unit word of an indicator for one body (indicator, body, unit_vi)."""
-    if source is None and not UNITS_SPEC.exists():
-        return pd.DataFrame(columns=["indicator", "body", "unit_vi"])
-    frame, _ = _table(source, UNITS_SPEC)
+    frame, _ = _table(source, "units")
     return frame
 
 

@@ -28,12 +28,12 @@ from pipeline.report.rows import (
     internal_row,
     short,
 )
-from pipeline.schema import load_schema
+from pipeline.specset import load_specs
 
 
 def body_reader(schema=None):
-    """Text → the one body it names, by the registers' body words (registers.toml)."""
-    schema = load_schema() if schema is None else schema
+    """Text → the one body it names, by the registers' body words (registers.toml and data/specs/)."""
+    schema = load_specs().schema if schema is None else schema
     return lambda text: body_from_text(text, schema)
 
 
