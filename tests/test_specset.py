@@ -316,3 +316,33 @@ def test_a_local_spec_change_rereads_and_is_named_in_the_summary(tmp_path):
 
     summary = json.loads((tmp_path / "out" / "run_summary.json").read_text(encoding="utf-8"))
     assert summary["local_specs"] == [f"{folder}/registers.toml"]
+
+
+def test_a_local_report_link_lets_check_report_read_a_local_indicator(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from pipeline.report import check_report
+
+    folder = local(tmp_path, TRAINING_REGISTER, TRAINING_INDICATORS)
+    (folder / "report_links.csv").write_text(
+        "indicator,body,kinds,unit,near,context,after,not_near,not_context,not_after,priority,combine\n"
+        "training.sessions,*,count,lớp,,,bồi dưỡng|tập huấn,,,,2,\n", encoding="utf-8")
+    monkeypatch.setenv("VP_SPECS_DIR", str(folder))
+    assert load_specs().report_links["indicator"].iloc[-1] == "training.sessions"
+    data = pd.DataFrame([dict(year=2021, body="hdnd", indicator="training.sessions", value=3)])
+    result = check_report("Thường trực HĐND tỉnh tổ chức 03 lớp bồi dưỡng cho đại biểu.", data, 2021)
+    row = result[result["indicator"] == "training.sessions"].iloc[0]
+    assert (row["printed"], row["status"]) == ("03", "khớp")
+
+
+def test_a_bad_local_report_link_names_its_file_and_line(tmp_path, monkeypatch):
+    from pipeline.report import SpecError as ReportSpecError
+    from pipeline.report import check_report
+
+    folder = local(tmp_path)
+    (folder / "report_links.csv").write_text(
+        "indicator,body,kinds,unit,near,context,after,not_near,not_context,not_after,priority,combine\n"
+        "training.sessions,*,count,lớp,,,,,,,2,\n", encoding="utf-8")
+    monkeypatch.setenv("VP_SPECS_DIR", str(folder))
+    with pytest.raises(ReportSpecError, match=rf"{folder}/report_links.csv, dòng 2: chỉ tiêu 'training.sessions' không có"):
+        check_report("03 lớp.", None, 2021)
