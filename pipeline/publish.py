@@ -105,6 +105,8 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         csvs = {
             "indicators.csv": result.indicators,
             "comparisons.csv": result.comparisons,
+            "period_indicators.csv": result.period_indicators,
+            "period_comparisons.csv": result.period_comparisons,
             "rejects.csv": result.rejects,
             "lineage.csv": result.lineage,
             "notices.csv": result.notices,
