@@ -10,6 +10,7 @@ fingerprint is derived from its imports (:func:`pipeline.cache.ingest_modules`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -102,14 +103,17 @@ def worker_count(n_files: int) -> int:
 
 
 def read_and_ingest(
-    files: list[SourceFile], schema: Schema, key: bytes, strict: bool, specs_dir: Path | bool | None = None
+    files: list[SourceFile], schema: Schema, key: bytes, strict: bool, specs_dir: Path | bool | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None,
 ) -> dict:
     """rel_path → (sheet results, notices) or the UnreadableFile; files read in parallel processes
     when there are many (parsing is CPU-bound Python; each file is independent).
 
     ``specs_dir`` says where the workers load the same schema from (False: the
     package's only); None, for a schema built by hand, keeps the work in this process.
+    ``progress(iterable, total)`` wraps the outcomes as they arrive (a console bar).
     """
+    progress = progress or (lambda items, total: items)
     workers = worker_count(len(files))
     if workers > 1 and specs_dir is not None:
         # largest files first, so no worker is left with a big one at the end
@@ -117,13 +121,13 @@ def read_and_ingest(
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
             n = len(files)
-            outcomes = list(pool.map(_ingest_in_worker, files, [key] * n, [specs_dir] * n, chunksize=1))
+            outcomes = list(progress(pool.map(_ingest_in_worker, files, [key] * n, [specs_dir] * n, chunksize=1), n))
         except KeyboardInterrupt:
             _stop_now(pool)
             raise
         pool.shutdown()
     else:
-        outcomes = [ingest_file(source, schema, key) for source in files]
+        outcomes = list(progress((ingest_file(source, schema, key) for source in files), len(files)))
     if strict:
         for outcome in outcomes:
             if isinstance(outcome, UnreadableFile):

@@ -148,11 +148,13 @@ def run_pipeline(
     schema: Schema | None = None,
     catalogue: Catalogue | None = None,
     strict: bool = False,
+    progress=None,
 ) -> RunResult:
     """Run every stage on a raw folder.
 
     ``specs``: the merged specs (default: the package's and data/specs/);
-    ``schema`` / ``catalogue`` replace parts of them (tests). Raises
+    ``schema`` / ``catalogue`` replace parts of them (tests); ``progress`` wraps
+    the files read as they finish (the console's bar). Raises
     read.UnreadableInput if the folder is missing or holds no register,
     specset.SpecError if a spec is wrong.
     """
@@ -187,7 +189,7 @@ def run_pipeline(
         unique.append(source)
     cached = {s.rel_path: cache.get(s) for s in unique} if cache else {}
     misses = [s for s in unique if cached.get(s.rel_path) is None]
-    fresh = read_and_ingest(misses, schema, key, strict, worker_specs)
+    fresh = read_and_ingest(misses, schema, key, strict, worker_specs, progress)
     for source in unique:
         outcome = cached.get(source.rel_path)
         if outcome is not None:
