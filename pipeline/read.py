@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.cells import BIFF_ERROR_CODES, ExcelError, column_index
+from pipeline.cells import BIFF_ERROR_CODES, ERROR_CODES, ExcelError, column_index
 from pipeline.formatting import format_number
 from pipeline.limits import MB, Limits, current_limits, human_bytes
 from pipeline.offices import OfficeNames, load_offices
@@ -893,6 +893,16 @@ def _take(iterable, n: int):
         yield item
 
 
+_ERROR_TEXTS = {code: ExcelError(code) for code in ERROR_CODES}
+
+
+def _csv_value(value: str) -> Any:
+    """One CSV field: blank → None; an Excel error as Excel writes it into a CSV ('#DIV/0!') → ExcelError."""
+    if not value or value.isspace():
+        return None
+    return _ERROR_TEXTS.get(value, value)
+
+
 def _read_csv(path: Path, rel_path: str) -> list[Grid]:
     try:
         data = path.read_bytes()
@@ -928,7 +938,7 @@ def _read_csv(path: Path, rel_path: str) -> list[Grid]:
             # record started on the line after the previous record ended.
             numbers.append(line + 1)
             line = skipped + reader.line_num
-            rows.append([value if value and not value.isspace() else None for value in record])
+            rows.append([_csv_value(value) for value in record])
     except csv.Error as exc:
         raise UnreadableFile(
             path, f"CSV sai cấu trúc ở dòng {reader.line_num} ({_short(exc)})"
