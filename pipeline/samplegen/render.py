@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.cells import column_letters
+
 from .tcvn3 import to_tcvn3
 from .truth import rng_for
 from .vni import to_vni
@@ -314,15 +316,6 @@ def _sum(g: Grid, rows: list[int], j: int, mode: str) -> int:
     return total
 
 
-def _col_letter(j: int) -> str:
-    s = ""
-    j += 1
-    while j:
-        j, m = divmod(j - 1, 26)
-        s = chr(65 + m) + s
-    return s
-
-
 def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, rng: np.random.Generator,
                sub_rows: list[int] | None = None) -> int:
     """A "Cộng" (index ≥ 0) or final "Tổng cộng" (index -1) row; returns its grid row."""
@@ -340,7 +333,7 @@ def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, r
                                 stated=value, computed=value - sheet.mismatch[2]))
         style = sheet.grand_total if index == -1 else sheet.subtotal_style
         if style == "formula" and sheet.fmt != "csv" and over:
-            L = _col_letter(j)
+            L = column_letters(j)
             if sub_rows:
                 f = "=" + "+".join(f"{L}{r + 1}" for r in sub_rows)
             elif c.total == "count":
