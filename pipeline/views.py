@@ -459,14 +459,13 @@ def sum_note(indicator: str, row: pd.Series) -> str:
     fields = [f for f in ("value", "base_value") if sum_mismatch(row, f)]
     if not fields:
         return ""
-    if all(pd.isna(row.get((b, f))) for b in ("doan-dbqh", "hdnd") for f in fields):
-        return "Sổ chung của văn phòng, không tách theo bộ phận: chỉ có số liệu của cả hai."
     spec = _catalogue().set_index("indicator")
-    if indicator not in spec.index:
-        return "Cả hai không bằng tổng hai bộ phận (docs/decisions.md)."
-    how, scope, unit = spec.at[indicator, "aggregation"], spec.at[indicator, "distinct_scope"], spec.at[indicator, "unit_vi"]
+    how, scope, unit = (spec.loc[indicator, ["aggregation", "distinct_scope", "unit_vi"]] if indicator in spec.index
+                        else ("", "", ""))
     if how == "share":
         return "Tỷ lệ của cả hai tính trên số liệu chung của hai bộ phận, không phải tổng hai tỷ lệ."
+    if all(pd.isna(row.get((b, f))) for b in ("doan-dbqh", "hdnd") for f in fields):
+        return "Sổ chung của văn phòng, không tách theo bộ phận: chỉ có số liệu của cả hai."
     if how == "nunique" and scope == "value":
         return f"Một {unit} có ở cả hai bộ phận chỉ tính một lần cho cả hai (docs/decisions.md)."
     return "Cả hai không bằng tổng hai bộ phận (docs/decisions.md)."
