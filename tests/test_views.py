@@ -272,3 +272,63 @@ def test_no_spec_file_is_opened_at_import():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_register_page_counts_agree_with_page01_and_dropdowns_redraw(tmp_path, monkeypatch):
+    """Page 03: rows per year and body beside page 01's figure (and why they differ); in JupyterLab
+    the dropdowns redraw the sections shown, the static outputs stay what the export keeps."""
+    OFFICE.to_csv(tmp_path / "indicators.csv", index=False, encoding="utf-8-sig")
+    (tmp_path / "tables").mkdir()
+    table = pd.DataFrame({
+        "year": [2020, 2020, 2020, 2021, 2021, 2021, 2021],
+        "body": ["doan-dbqh", "hdnd", "hdnd", "doan-dbqh", "doan-dbqh", "hdnd", "hdnd"],
+        "received_date": pd.to_datetime(["2020-01-05", "2020-02-01", "2020-02-03", "2021-03-01", "2021-03-02",
+                                         "2021-05-01", "2021-12-30"]),
+        "category": ["complaint", "denunciation", "complaint", "complaint", "recommendation", "complaint", None],
+        "action": ["archive", "forward", "archive", "answer", "archive", "guide", "archive"],
+        "field": ["Đất đai"] * 7,
+    })
+    table.to_parquet(tmp_path / "tables" / "petitions.parquet")
+    counts = views.register_counts_frame(table, "petitions", OFFICE)
+    rows_2021 = counts[(counts["Năm"] == 2021) & (counts["Đếm"] == "Số dòng trong sổ")].iloc[0]
+    assert (rows_2021["Đoàn ĐBQH"], rows_2021["HĐND"], rows_2021["Cả hai"]) == (2, 2, 4)
+    page01 = counts[(counts["Năm"] == 2021) & (counts["Đếm"] != "Số dòng trong sổ")].iloc[0]
+    assert page01["Đếm"] == "Số đơn đã nhận (trang 01)" and page01["Cả hai"] == 378
+    summary = views.register_summary("petitions", path=tmp_path)
+    assert "chỉ tính một lần" in " ".join(summary.notes)
+
+    by_year = views.breakdown_display(views.breakdown_by_year(table, "petitions", "category"))
+    assert by_year.columns.tolist() == ["Giá trị", "2020", "2021"]
+    assert by_year.iloc[0].tolist() == ["Khiếu nại", "2 (66,7%)", "2 (50,0%)"]
+
+    shown = {}
+
+    class Handle:
+        def __init__(self, obj):
+            self.obj = obj
+
+        def update(self, obj):
+            self.obj = obj
+
+    def display(obj, display_id=None):
+        handle = Handle(obj)
+        shown[len(shown)] = handle
+        return handle
+
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    explorer = views.RegisterExplorer("petitions", path=tmp_path)
+    assert explorer.years == (2018, 2020, 2021)
+    explorer.show("summary")
+    explorer.show("crosstab")
+    assert "năm 2021" in shown[1].obj.caption
+    controls = explorer.controls()
+    register, year, body = controls.children
+    assert [o[1] for o in register.options] == ["petitions"]  # only registers with a table
+    year.value = 2020
+    assert explorer.years == (2020,) and "năm 2020" in shown[1].obj.caption
+    body.value = "hdnd"
+    counts = shown[0].obj.frames["counts"]
+    assert counts["Đoàn ĐBQH"].iloc[0] == 0 and counts["HĐND"].iloc[0] == 2
+    assert views.RegisterExplorer("khong-co", path=tmp_path).render("summary") is None
