@@ -174,9 +174,12 @@ def param(env: str, default):
     if isinstance(default, bool):
         return raw.lower() in {"1", "true", "yes", "có", "co"}
     if isinstance(default, int):
-        return int(raw)
+        return int(raw) if _is_int(raw) else raw  # not a number: the page says so (see select)
     if isinstance(default, float):
-        return float(raw)
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
     if isinstance(default, (list, tuple)):
         items = [p for p in raw.replace(",", " ").split() if p]
         if all(isinstance(v, int) for v in default) and (default or (items and all(map(_is_int, items)))):
@@ -295,14 +298,15 @@ def select(year: int | None = 0, base_year: int | None = 0, years: Iterable[int]
     table = load("indicators", folder) if indicators is None else indicators
     available = tuple(available_years(table))
     missing = []
-    if year and int(year) not in available:
+    if year and _year(year) not in available:
         missing.append(f"năm {year} (tham số YEAR)")
-    if base_year and int(base_year) not in available:
+    if base_year and _year(base_year) not in available:
         missing.append(f"năm {base_year} (tham số BASE_YEAR)")
-    wanted = tuple(sorted({int(y) for y in years or ()}))
-    absent = [y for y in wanted if y not in available]
+    absent = [y for y in (years or ()) if _year(y) not in available]
     if absent:
         missing.append(f"năm {', '.join(map(str, absent))} (tham số YEARS)")
+    wanted = tuple(sorted({_year(y) for y in years or ()} - {None}))
+    body = _body_key(body)
     if body and body not in BODY_ORDER:
         return Selection(folder, available, problem=f"Không có bộ phận «{body}» (tham số BODY): chọn "
                                                     f"{', '.join(BODY_ORDER)} hoặc để trống.")
@@ -316,6 +320,22 @@ def select(year: int | None = 0, base_year: int | None = 0, years: Iterable[int]
         earlier = [y for y in available if y < chosen]
         base = earlier[-1] if earlier else None
     return Selection(folder, available, chosen, base, wanted or available, body or None)
+
+
+def _year(value) -> int | None:
+    """A year parameter as a number (2021, '2021'); None when it is not one ('năm ngoái')."""
+    text = str(value).strip()
+    return int(text) if _is_int(text) else None
+
+
+def _body_key(body: str | None) -> str | None:
+    """A body parameter as its key; the labels a reader would type work too ('HĐND', 'Cả hai')."""
+    if not body:
+        return body
+    text = str(body).strip()
+    labels = {label.casefold(): key for key, label in SHORT_BODY_LABELS_VI.items()}
+    labels.update({label.casefold(): key for key, label in config.BODY_LABELS_VI.items()})
+    return labels.get(text.casefold(), text)
 
 
 def _when_ok(func):
@@ -1305,20 +1325,27 @@ def report_check(report: str | Path | None, year: int = 0, base_year: int | None
 
     ``year`` 0 → the year the report names most that has data; ``base_year`` 0 → the year before it with data.
     """
-    from pipeline.check_report import check_report, read_report
+    from pipeline.check_report import ReportError, check_report, read_report
 
-    text = read_report(Path(report) if report else config.SEED_REPORT)
+    try:
+        text = read_report(Path(report) if report else config.SEED_REPORT)
+    except ReportError as exc:
+        return _no_check(f"{exc} (tham số REPORT).")
     indicators = load("indicators", path)
     sel = select(year or report_year(text, available_years(indicators)) or 0, base_year or 0, path=path,
                  indicators=indicators)
     if not sel.ok:
-        empty = pd.DataFrame(columns=["status", "body", "printed", "indicator", "expected_printed",
-                                      "expected_sentence", "note", "quote", "offset"])
-        empty.attrs["problem"] = sel.problem
-        return empty
+        return _no_check(sel.problem)
     result = check_report(text, indicators, sel.year, sel.base_year)
     result.attrs.update(year=sel.year, base_year=sel.base_year)
     return result
+
+
+def _no_check(problem: str) -> pd.DataFrame:
+    empty = pd.DataFrame(columns=["status", "body", "printed", "indicator", "expected_printed",
+                                  "expected_sentence", "note", "quote", "offset"])
+    empty.attrs["problem"] = problem
+    return empty
 
 
 def report_check_summary(result: pd.DataFrame):

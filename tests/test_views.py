@@ -332,3 +332,18 @@ def test_register_page_counts_agree_with_page01_and_dropdowns_redraw(tmp_path, m
     counts = shown[0].obj.frames["counts"]
     assert counts["Đoàn ĐBQH"].iloc[0] == 0 and counts["HĐND"].iloc[0] == 2
     assert views.RegisterExplorer("khong-co", path=tmp_path).render("summary") is None
+
+
+def test_user_mistakes_in_parameters_are_one_line(outputs, monkeypatch):
+    monkeypatch.setenv("VP_YEAR", "năm ngoái")
+    year = views.param("VP_YEAR", 0)
+    assert year == "năm ngoái"
+    sel = views.select(year, path=outputs)
+    assert not sel.ok and "năm ngoái" in sel.problem and "2018, 2020, 2021" in sel.problem
+    assert views.select(body="HĐND", path=outputs).body == "hdnd"
+    assert views.select(body="cả hai", path=outputs).body == "all"
+    assert views.select(years=["2020", "2021"], path=outputs).years == (2020, 2021)
+    result = views.report_check(outputs / "khong-co.docx", path=outputs)
+    assert "Không tìm thấy báo cáo" in result.attrs["problem"] and "REPORT" in result.attrs["problem"]
+    assert views.report_check_table(result) is None
+    assert result.attrs["problem"] in views.report_check_summary(result)._repr_html_()
