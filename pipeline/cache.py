@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline import config
 
 # The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
-INGEST_MODULES = ("read", "limits", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
+INGEST_MODULES = ("read", "cells", "offices", "limits", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
 
 
 @lru_cache(maxsize=2)
@@ -42,7 +42,10 @@ class SheetCache:
         self.salt = hashlib.sha256(code_fingerprint().encode() + secret).hexdigest()[:16]
 
     def _path(self, source) -> Path:
-        return self.directory / f"{source.sha256}-{self.salt}.pkl"
+        # The place counts as much as the bytes: a result carries its file name,
+        # year and office (bodies), so a file moved to another folder is re-read.
+        place = hashlib.sha256(f"{source.rel_path}\x1f{source.year}\x1f{source.office}".encode()).hexdigest()[:12]
+        return self.directory / f"{source.sha256}-{place}-{self.salt}.pkl"
 
     def get(self, source):
         path = self._path(source)

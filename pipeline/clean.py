@@ -20,11 +20,14 @@ import numpy as np
 import pandas as pd
 
 from pipeline import parsing
+from pipeline.cells import ExcelError, column_letters
 from pipeline.locate import ColumnMatch, Located
 from pipeline.schema import Column, Register, Schema
 from pipeline.text import fold, nfc
 
 TOTAL_LABELS = {"tong cong", "cong", "tong so", "tong"}
+NUMERIC_TYPES = ("whole", "money")
+"""Column types whose values are added up: a formula error there is never read as blank (0)."""
 _SIGNATURE_TITLES = re.compile(
     r"^(nguoi lap bieu|nguoi lap|nguoi ghi so|thu truong don vi|thu truong co quan|"
     r"(pho )?chanh van phong|(kt|tl|tm|ttl|q)\s*\.|lanh dao van phong|xac nhan cua|giam doc|truong phong|"
@@ -300,7 +303,7 @@ def clean_sheet(
     def reject(i: int, header: str, value: Any, reason: str, key: str | None = None) -> None:
         if key is not None:
             errored.add((i, key))
-            if key in personal and value is not None:
+            if key in personal and value is not None and not isinstance(value, ExcelError):
                 value = "***"  # a reject names the cell, never shows a citizen's data
         bad.setdefault(i, []).append(
             {"file": file, "sheet": sheet, "row": excel_row(i), "column": header,
@@ -309,6 +312,7 @@ def clean_sheet(
 
     data: dict[str, list[Any]] = {}
     unknown_optional: dict[tuple[str, str], int] = {}
+    blanked_errors: dict[str, list[str]] = {}  # header → cells whose formula error is read as blank
     for m in plain:
         column = register.column(m.key)
         parse = cell_parser(column, schema)
@@ -318,10 +322,14 @@ def clean_sheet(
         for raw in set(raws):
             if raw is None:
                 continue
+            if isinstance(raw, ExcelError):
+                parsed[raw] = (False, raw.reason_vi)
+                continue
             try:
                 parsed[raw] = (True, parse(raw))
             except parsing.ParseError as exc:
                 parsed[raw] = (False, str(exc))
+        needs_value = column.required or column.type in NUMERIC_TYPES
         blank = False if column.type == "presence" else None
         if all(ok for ok, _ in parsed.values()):
             out = [blank if raw is None else parsed[raw][1] for raw in raws]
@@ -335,6 +343,10 @@ def clean_sheet(
             ok, value = parsed[raw]
             if ok:
                 out.append(value)
+            elif isinstance(raw, ExcelError) and not needs_value:
+                # a failed formula in a column no figure adds up: blank, but the cell is named
+                blanked_errors.setdefault(m.header, []).append(f"{column_letters(m.index)}{excel_row(i)} {raw.code}")
+                out.append(blank)
             elif column.type == "category" and not column.required:
                 # unknown value in an optional category: kept as written, listed in a notice
                 text = _text_value(raw)
@@ -359,6 +371,10 @@ def clean_sheet(
                 reject(i, header, shown, reason, key)
                 out.append(None)
         data[key] = out
+    for header, cells in blanked_errors.items():
+        notices.append(_notice("warning", file, sheet,
+            f"Cột «{header}»: {len(cells)} ô lỗi công thức Excel, coi như trống ({', '.join(cells[:10])}"
+            + (" …" if len(cells) > 10 else "") + "): sửa công thức trong tệp rồi chạy lại."))
     for (header, text), n in unknown_optional.items():
         notices.append(_notice("info", file, sheet, f"Cột «{header}»: giá trị ngoài danh mục «{text}» ({n} dòng), giữ nguyên như ghi."))
 
@@ -458,7 +474,8 @@ def clean_sheet(
         if not has_column and result.sheet_body is None:
             bodies = ["all"] * len(record_rows)
             result.body_scope = ("all",)
-            notices.append(_notice("warning", file, sheet, "Sổ không ghi bộ phận (cột «Bộ phận» hay tên sheet): chỉ tính cho cả hai bộ phận (all)."))
+            notices.append(_notice("warning", file, sheet, "Sổ không ghi bộ phận (cột «Bộ phận» hay tên sheet): chỉ tính cho cả hai bộ phận (all); "
+                "muốn có số liệu riêng từng bộ phận, hãy thêm cột «Bộ phận» hoặc đặt tên sheet «Đoàn ĐBQH» / «HĐND»."))
         else:
             for pos, i in enumerate(record_rows):
                 if bodies[pos] is None and i not in bad:
@@ -487,7 +504,8 @@ def clean_sheet(
         notices.append(_notice(
             "warning", file, sheet,
             f"Dòng tổng ở dòng {t['row']}, cột «{t['column']}»: ghi {t['stated']:g}, cộng các dòng được {t['computed']:g}"
-            + (" (có dòng bị loại trong phạm vi cộng)" if t["rejected_inside"] else ""),
+            + (" (có dòng bị loại trong phạm vi cộng)" if t["rejected_inside"] else "")
+            + ": kiểm tra lại công thức dòng tổng và các dòng nó cộng",
             row=t["row"],
         ))
     result.records = accepted.drop(columns=["_grid_index"])

@@ -10,28 +10,56 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.publish import publish
-    from pipeline.read import UnreadableFile, UnreadableInput, discover
-    from pipeline.run import input_fingerprint, run_pipeline, summarise
+    from pipeline.console import summary_lines
+    from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
+    from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
+    from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
 
-    out = Path(args.out)
+    out, raw = Path(args.out), Path(args.raw)
     try:
+        check_output_dir(out)  # before any work: a bad --out is known in a second, not after the run
+        recover_interrupted(out)
         if not args.no_cache:
             previous = _previous_summary(out)
-            files, _ = discover(Path(args.raw))
-            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR):
+            files, skipped = discover(raw)
+            check_layout(raw, files, skipped)
+            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped):
+                if args.strict:
+                    _strict_check(previous)
                 print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
-                print_summary(previous, out, reused=True)
+                _print(summary_lines(previous, out, reused=True))
                 return 0
-        result = run_pipeline(
-            Path(args.raw), cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict
-        )
-    except (UnreadableInput, UnreadableFile) as exc:
+        result = run_pipeline(raw, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
+        publish(result, out)
+    except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
-    publish(result, out)
-    print_summary(summarise(result), out)
+    except UnreadInputs as exc:
+        for skip in exc.skipped:
+            print(f"lỗi: không đọc tệp {skip.message} (--strict)", file=sys.stderr)
+        return 2
+    _print(summary_lines(summarise(result), out))
     return 0
+
+
+class _StrictFailure(Exception):
+    pass
+
+
+def _strict_check(previous: dict) -> None:
+    """``--strict`` on an unchanged re-run fails exactly as the full run did."""
+    unread = [s for s in previous.get("skipped", []) if s["unread"]]
+    if previous.get("failures"):
+        raise _StrictFailure(previous["failures"][0] + (f" (và {len(previous['failures']) - 1} tệp khác)" if len(previous["failures"]) > 1 else ""))
+    if unread:
+        raise _StrictFailure(
+            f"không đọc tệp {unread[0]['path']}: {unread[0]['group']} (--strict)"
+            + (f"; và {len(unread) - 1} tệp khác" if len(unread) > 1 else "")
+        )
+
+
+def _print(lines: list[str]) -> None:
+    print("\n".join(lines))
 
 
 def _previous_summary(out: Path) -> dict | None:
@@ -43,29 +71,10 @@ def _previous_summary(out: Path) -> dict | None:
     if not summary.exists() or not all((out / name).exists() for name in needed):
         return None
     try:
-        return json.loads(summary.read_text(encoding="utf-8"))
+        previous = json.loads(summary.read_text(encoding="utf-8"))
     except ValueError:
         return None
-
-
-def print_summary(summary: dict, out: Path, reused: bool = False) -> None:
-    rows, notes = summary["rows"], summary["notices"]
-    print(f"Đã đọc {summary['files']} tệp ({summary['cache_hits']} lấy từ bộ nhớ đệm), {summary['sheets']} sheet sổ theo dõi, "
-          f"năm {', '.join(map(str, summary['years']))}.")
-    print(
-        f"Dòng: {rows['rows_read']} đọc = {rows['accepted']} nhận + {rows['rejected']} loại"
-        f" + {rows['total_rows']} dòng tổng + {rows['blank_rows']} dòng trống + {rows['ignored_rows']} dòng chữ ký/ghi chú."
-    )
-    print(f"Chỉ tiêu: {summary['indicators']} giá trị; so sánh: {summary['comparisons']} dòng; "
-          f"lineage: {summary['lineage_rows']} dòng nguồn.")
-    print(f"Thông báo: {notes['error']} lỗi, {notes['warning']} cảnh báo, {notes['info']} ghi chú; "
-          f"lệch dòng tổng: {summary['total_mismatches']}.")
-    for failure in summary["failures"]:
-        print(f"  lỗi tệp: {failure}")
-    if reused:
-        print(f"Kết quả vẫn ở {out} (lần chạy đầy đủ trước mất {summary['seconds']:.1f} s).")
-    else:
-        print(f"Kết quả ghi vào {out} ({summary['seconds']:.1f} s).")
+    return previous if "skipped" in previous else None  # a summary from before skipped files were kept
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -96,20 +105,31 @@ def _check_report(args: argparse.Namespace) -> int:
     argv = [args.report, "--year", str(args.year)]
     if args.base_year:
         argv += ["--base-year", str(args.base_year)]
-    indicators = Path(args.out) / "indicators.csv"
+    out = Path(args.out)
+    indicators = out / "indicators.csv"
     if args.raw:
         rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False))
         if rc:
             return rc
-    argv += ["--indicators", str(indicators)]
-    if args.csv:
-        argv += ["--out", args.csv]
+    if not indicators.exists():
+        print(f"lỗi: chưa có {indicators}: chạy «python -m pipeline run» trước, "
+              "hoặc thêm --raw THƯ_MỤC_GỐC (chạy luôn), hoặc --out THƯ_MỤC_KẾT_QUẢ đã có", file=sys.stderr)
+        return 2
+    # the table goes beside the outputs it was checked against, never into the repository's folder
+    csv_path = Path(args.csv) if args.csv else out / f"report-check-{args.year}.csv"
+    argv += ["--indicators", str(indicators), "--out", str(csv_path)]
     return check_report.main(argv)
 
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline import export
+    from pipeline.publish import UnwritableOutput, check_output_dir
 
+    try:
+        check_output_dir(Path(args.out))
+    except UnwritableOutput as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
     return export.main(args)
 
 
@@ -151,7 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERRUPTED = "Đã dừng theo yêu cầu; kết quả trước vẫn giữ nguyên."
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C and a closed pipe end it with one line, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # ``… | head -1``: the reader left; Python would print a traceback at exit
+        # while flushing stdout, so stdout is pointed at /dev/null first.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

@@ -31,6 +31,9 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 # Narrative reports to check against the data (the 2020 report is the seed).
 REPORTS_DIR = _dir("VP_REPORTS_DIR", PROJECT_ROOT / "data" / "reports")
 SEED_REPORT = REPORTS_DIR / "bao-cao-130-BC-VP-2020.txt"
+# Each figure the seed report quotes (indicator, body, value, difference, quote):
+# data derived from the report, the reference the end-to-end tests hold the sample to.
+SEED_REPORT_FIGURES = REPORTS_DIR / "bao-cao-130-BC-VP-2020.figures.csv"
 # The keyed-hash secret lives outside version control (git-ignored folder).
 SECRETS_DIR = _dir("VP_SECRETS_DIR", PROJECT_ROOT / ".secrets")
 

@@ -18,21 +18,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline import config
+from pipeline.cells import BIFF_ERROR_CODES, ExcelError, column_index
+from pipeline.formatting import format_number
 from pipeline.limits import MB, Limits, current_limits, human_bytes
+from pipeline.offices import OfficeNames, load_offices
 
 __all__ = [
     "SourceFile",
     "Grid",
     "UnreadableInput",
     "UnreadableFile",
+    "Skipped",
     "SUPPORTED_SUFFIXES",
     "discover",
+    "check_layout",
     "read_grids",
 ]
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 _YEAR_DIR = re.compile(r"\d{4}")
+PASSWORD_REASON = "tệp được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại"
+RESAVE_HINT = "hãy mở bằng Excel rồi «Lưu thành» (Save As) một tệp .xlsx mới"
 
 
 class UnreadableInput(Exception):
@@ -118,80 +124,184 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _skip_reason(name: str) -> str | None:
-    if name.startswith("~$"):
-        return "tệp khóa tạm của Excel (đang mở), bỏ qua"
-    if name.startswith("."):
-        return "tệp ẩn, bỏ qua"
-    return None
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# Spreadsheet formats the reader does not take: the office can save them again as .xlsx.
+_RESAVE_SUFFIXES = {".ods", ".xlsb", ".xltx", ".xltm", ".xlt", ".numbers", ".et", ".ett", ".dbf", ".fods"}
+_ARCHIVE_SUFFIXES = {".zip", ".rar", ".7z"}
 
 
-def discover(raw_dir: Path) -> tuple[list[SourceFile], list[str]]:
+@dataclass(frozen=True)
+class Skipped:
+    """A file under the raw folder that the run does not read, and why.
+
+    ``group`` is the reason as the console prints it above the files it
+    covers (one unknown office folder, one format…); ``unread`` is True for
+    files that may hold register data (``--strict`` fails on them), False
+    for Excel's lock files, hidden and system files.
+    """
+
+    path: str  # relative to the raw folder, posix separators
+    kind: str  # outside | not_year | unknown_office | format | open_in_excel | hidden
+    group: str
+    unread: bool = True
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.group}"
+
+    def __str__(self) -> str:  # the notice text
+        return self.message
+
+
+def _format_reason(suffix: str) -> str:
+    if suffix in _RESAVE_SUFFIXES:
+        return f"định dạng {suffix} không đọc được: hãy mở bằng Excel/LibreOffice và lưu lại dạng .xlsx"
+    if suffix in _ARCHIVE_SUFFIXES:
+        return f"tệp nén {suffix}: hãy giải nén các sổ theo dõi vào thư mục văn phòng"
+    shown = suffix or "không có đuôi"
+    return (
+        f"không phải tệp sổ theo dõi ({shown}; chỉ đọc {', '.join(SUPPORTED_SUFFIXES)}): "
+        "hãy chuyển tệp này ra khỏi thư mục dữ liệu gốc"
+    )
+
+
+def _spreadsheets_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not _is_quiet(p.name))
+
+
+def _is_quiet(name: str) -> bool:
+    """Hidden and system files: never data, never named one by one."""
+    return name.startswith(".") or name.lower() in _SYSTEM_FILES
+
+
+def discover(raw_dir: Path, offices: OfficeNames | None = None) -> tuple[list[SourceFile], list[Skipped]]:
     """List the exports under ``raw_dir/<year>/<office>/`` (sub-folders of an
-    office folder included), sorted by relative path, plus notices for what
-    was skipped: folders that are no year, unknown office folders, hidden
-    files, Excel lock files (``~$…``), files of other formats, stray files."""
+    office folder included), sorted by relative path, and every file that is
+    not read, with why: files outside a year or office folder, folders that
+    are no year, office folders matching no declared name, unsupported
+    formats, Excel lock files (``~$…``: the workbook is open), hidden files.
+    An office folder may carry a declared alias (``specs/offices.toml``)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.exists():
         raise UnreadableInput(raw_dir, "thư mục không tồn tại")
     if not raw_dir.is_dir():
         raise UnreadableInput(raw_dir, "không phải là thư mục")
+    offices = offices or load_offices()
     files: list[SourceFile] = []
-    notices: list[str] = []
+    skipped: list[Skipped] = []
 
     def rel(p: Path) -> str:
         return p.relative_to(raw_dir).as_posix()
 
+    def skip_all(folder: Path, kind: str, group: str) -> None:
+        for path in _spreadsheets_under(folder):
+            skipped.append(Skipped(rel(path), kind, group))
+
     for year_dir in sorted(raw_dir.iterdir()):
-        if year_dir.name.startswith("."):
+        if _is_quiet(year_dir.name):
             continue
         if not year_dir.is_dir():
-            notices.append(f"{rel(year_dir)}: tệp nằm ngoài thư mục năm/văn phòng, bỏ qua")
+            skipped.append(Skipped(rel(year_dir), "outside", _OUTSIDE_YEAR))
             continue
         if not _YEAR_DIR.fullmatch(year_dir.name):
-            notices.append(f"{rel(year_dir)}: tên thư mục không phải là năm (4 chữ số), bỏ qua")
+            skip_all(year_dir, "not_year", f"thư mục «{rel(year_dir)}» không phải thư mục năm (4 chữ số): không đọc")
             continue
         year = int(year_dir.name)
         for office_dir in sorted(year_dir.iterdir()):
-            if office_dir.name.startswith("."):
+            if _is_quiet(office_dir.name):
                 continue
             if not office_dir.is_dir():
-                notices.append(f"{rel(office_dir)}: tệp nằm ngoài thư mục văn phòng, bỏ qua")
+                skipped.append(Skipped(rel(office_dir), "outside", _OUTSIDE_OFFICE.format(year=year)))
                 continue
-            if office_dir.name not in config.OFFICE_FOLDERS:
-                known = ", ".join(config.OFFICE_FOLDERS)
-                notices.append(
-                    f"{rel(office_dir)}: thư mục văn phòng không xác định (chỉ nhận: {known}), bỏ qua"
-                )
+            office, by_alias = offices.office_of(office_dir.name)
+            if office is None:
+                skip_all(office_dir, "unknown_office", _UNKNOWN_OFFICE.format(folder=rel(office_dir), known=offices.known))
                 continue
-            for path in sorted(office_dir.rglob("*")):
-                parts = path.relative_to(office_dir).parts
-                if any(p.startswith(".") for p in parts[:-1]):
-                    continue  # inside a hidden folder: its own notice is enough
-                if path.is_dir():
-                    if path.name.startswith("."):
-                        notices.append(f"{rel(path)}: thư mục ẩn, bỏ qua")
-                    continue
-                reason = _skip_reason(path.name)
-                suffix = path.suffix.lower()
-                if reason is None and suffix not in SUPPORTED_SUFFIXES:
-                    reason = "không phải tệp Excel/CSV (.xlsx, .xls, .csv), bỏ qua"
-                if reason:
-                    notices.append(f"{rel(path)}: {reason}")
-                    continue
-                files.append(
-                    SourceFile(
-                        path=path,
-                        rel_path=rel(path),
-                        year=year,
-                        office=office_dir.name,
-                        sha256=_sha256(path),
-                        size=path.stat().st_size,
-                        suffix=suffix,
-                    )
-                )
+            found = _office_files(raw_dir, office_dir, year, office, skipped)
+            files.extend(found)
+            if by_alias and found:
+                skipped.append(Skipped(
+                    rel(office_dir), "alias",
+                    f"thư mục được hiểu là văn phòng «{office}» (tên gọi khác; đã đọc {len(found)} tệp)",
+                    unread=False,
+                ))
     files.sort(key=lambda f: f.rel_path)
-    return files, notices
+    return files, skipped
+
+
+_OUTSIDE_YEAR = "tệp nằm ngoài thư mục năm/văn phòng: không đọc; hãy chuyển vào <năm>/<văn phòng>/, ví dụ 2020/hdnd/"
+_OUTSIDE_OFFICE = (
+    "tệp nằm ngay trong thư mục năm, ngoài thư mục văn phòng: không đọc; "
+    "hãy chuyển vào {year}/doan-dbqh/, {year}/hdnd/ hoặc {year}/doan-dbqh-hdnd/"
+)
+_UNKNOWN_OFFICE = (
+    "thư mục văn phòng «{folder}» không xác định (chỉ nhận {known} hoặc tên gọi khác khai báo trong "
+    "offices.toml): không đọc; hãy đổi tên thư mục"
+)
+
+
+def _office_files(raw_dir: Path, office_dir: Path, year: int, office: str, skipped: list[Skipped]) -> list[SourceFile]:
+    """The readable files of one office folder (its sub-folders too); the others go to ``skipped``."""
+    files = []
+    for path in sorted(office_dir.rglob("*")):
+        parts = path.relative_to(office_dir).parts
+        if any(_is_quiet(p) for p in parts[:-1]) or path.is_dir():
+            continue  # a hidden folder and what it holds are never data
+        rel = path.relative_to(raw_dir).as_posix()
+        suffix = path.suffix.lower()
+        if _is_quiet(path.name):
+            skipped.append(Skipped(rel, "hidden", "tệp ẩn/tệp hệ thống, bỏ qua", unread=False))
+        elif path.name.startswith("~$"):
+            skipped.append(Skipped(
+                rel, "open_in_excel",
+                f"tệp khóa của Excel: «{path.name[2:]}» đang mở; số liệu lấy theo lần lưu cuối — "
+                "hãy lưu và đóng Excel trước khi chạy",
+                unread=False,
+            ))
+        elif suffix not in SUPPORTED_SUFFIXES:
+            skipped.append(Skipped(rel, "format", _format_reason(suffix)))
+        else:
+            files.append(SourceFile(
+                path=path, rel_path=rel, year=year, office=office,
+                sha256=_sha256(path), size=path.stat().st_size, suffix=suffix,
+            ))
+    return files
+
+
+def check_layout(raw_dir: Path, files: list[SourceFile], skipped: list[Skipped], offices: OfficeNames | None = None) -> None:
+    """Refuse a raw folder with no register to read, saying what was expected and what was found.
+
+    A run on such a folder would publish empty tables over the previous good
+    outputs (``--raw data/raw/2020`` instead of ``--raw data/raw``).
+    """
+    if files:
+        return
+    raw_dir = Path(raw_dir)
+    offices = offices or load_offices()
+    children = [c for c in sorted(raw_dir.iterdir()) if not _is_quiet(c.name)]
+    office_like = [c.name for c in children if c.is_dir() and offices.office_of(c.name)[0]]
+    loose = [c for c in children if c.is_file()]
+    if not children:
+        reason = "thư mục trống: chưa có tệp nào theo cấu trúc <năm>/<văn phòng>/<tệp>"
+    elif office_like:
+        reason = (
+            f"thư mục này chứa các thư mục văn phòng ({', '.join(office_like)}) chứ không phải thư mục năm: "
+            f"hãy chỉ --raw vào thư mục cha ({raw_dir.parent})"
+            if _YEAR_DIR.fullmatch(raw_dir.name)
+            else f"thư mục này chứa các thư mục văn phòng ({', '.join(office_like)}) mà không có thư mục năm: "
+            "hãy xếp thành <năm>/<văn phòng>/, ví dụ 2020/hdnd/"
+        )
+    elif loose and any(c.suffix.lower() in SUPPORTED_SUFFIXES for c in loose):
+        reason = (
+            "thư mục này chứa trực tiếp các tệp sổ theo dõi: cần xếp theo <năm>/<văn phòng>/, ví dụ "
+            "2020/hdnd/So don thu.xlsx — hoặc hãy chỉ --raw vào thư mục gốc chứa các thư mục năm"
+        )
+    else:
+        unread = [s for s in skipped if s.unread]
+        reason = "không có tệp sổ theo dõi nào đọc được theo cấu trúc <năm>/<văn phòng>/<tệp> (.xlsx, .xls, .csv)"
+        if unread:
+            reason += f"; {len(unread)} tệp bị bỏ qua, ví dụ {unread[0].message}"
+    raise UnreadableInput(raw_dir, reason)
 
 
 # --- workbooks -------------------------------------------------------------
@@ -203,7 +313,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 def _sniff(path: Path) -> str:
     """What the bytes say the file is, whatever its name says: ``zip``,
-    ``encrypted``, ``ole``, ``html``, ``xml2003`` (Excel 2003 XML),
+    ``encrypted``, ``ole``, ``biff_old`` (Excel 2.x–4.0), ``html``, ``xml2003`` (Excel 2003 XML),
     ``text`` (a CSV/TSV export under an Excel name), ``empty`` or ``other``."""
     with path.open("rb") as fh:
         head = fh.read(8)
@@ -211,6 +321,8 @@ def _sniff(path: Path) -> str:
             return "empty"
         if head[:4] == _ZIP_MAGIC:
             return "zip"
+        if head[0] == 0x09 and head[1] in (0x00, 0x02, 0x04) and head[3] == 0x00:
+            return "biff_old"  # a BOF record of Excel 2.x, 3.0 or 4.0, outside any OLE container
         if head == _OLE_MAGIC:
             # An encrypted .xlsx is an OLE container holding "EncryptedPackage"
             # (the name is stored in UTF-16 in the directory).
@@ -279,17 +391,17 @@ _ANY_WIDE_REF = re.compile(rb"\sr=\"[A-Z]{2,3}[0-9]")  # cheap pre-check: a colu
 
 
 def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
+    return column_index(letters.decode("ascii")) + 1
 
 
-def _check_zip(path: Path, name: str, limits: Limits) -> None:
+def _check_zip(path: Path, name: str, limits: Limits) -> set[str]:
     """Refuse a zip bomb before calamine inflates it: first the sizes the
     central directory declares, then the bytes actually inflated (a
     directory may lie), and the cell area each worksheet reaches (one cell
-    at XFD1048576 makes a dense reader allocate billions of cells)."""
+    at XFD1048576 makes a dense reader allocate billions of cells).
+
+    Returns the worksheet members that hold Excel error cells (``t="e"``),
+    found in the same pass, for :func:`_xlsx_error_cells`."""
     import zipfile
     import zlib
 
@@ -299,11 +411,11 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise refuse(f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)})") from None
+        raise refuse(f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)}): mở thử bằng Excel; nếu mở được, {RESAVE_HINT}") from None
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if any(i.flag_bits & 0x1 for i in infos):
-            raise refuse("tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại")
+            raise refuse(PASSWORD_REASON)
         declared = sum(i.file_size for i in infos)
         compressed = sum(i.compress_size for i in infos)
         limit_text = (
@@ -320,6 +432,7 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
                 f"tỉ lệ nén {ratio:.0f}:1 bất thường ({limit_text}) — refused as a possible zip bomb"
             )
         inflated = 0
+        with_errors: set[str] = set()
         for info in infos:
             is_sheet = bool(_SHEET_MEMBER.match(info.filename))
             max_row = 0
@@ -351,21 +464,147 @@ def _check_zip(path: Path, name: str, limits: Limits) -> None:
                             if _ANY_WIDE_REF.search(window):  # columns beyond Z are rare: scan only then
                                 cols = set(_WIDE_CELL_REF.findall(window))
                                 max_col = max(max_col, max(_column_number(c) for c in cols))
+                            if b't="e"' in window:
+                                with_errors.add(info.filename)
                             tail = chunk[-256:]
             except UnreadableFile:
                 raise
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
-                raise refuse(f"tệp hỏng hoặc bị cắt cụt ({_short(exc)})") from None
+                raise refuse(f"tệp hỏng hoặc bị cắt cụt ({_short(exc)}): hãy chép lại tệp từ máy gốc, hoặc mở bằng Excel và lưu lại") from None
             if is_sheet and max_row:
                 # columns A..Z are not scanned one by one: 26 bounds them
                 cells = max_row * max(max_col, 26)
                 if cells > limits.max_sheet_cells:
                     raise refuse(
-                        f"một trang ({info.filename}) trải tới dòng {max_row:,}".replace(",", ".")
-                        + f", cột {max(max_col, 26)}: khoảng {cells:,}".replace(",", ".")
-                        + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
-                        + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large"
+                        f"một trang ({info.filename}) trải tới dòng {format_number(max_row)}, "
+                        f"cột {max(max_col, 26)}: khoảng {format_number(cells)} ô, quá giới hạn "
+                        f"{format_number(limits.max_sheet_cells)} ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large"
                     )
+    return with_errors
+
+
+# --- Excel error cells -----------------------------------------------------
+# calamine gives '' for an error cell, the same as an empty one: a #DIV/0! in a
+# count would become 0. The errors are read from the file itself: the sheet XML
+# of an .xlsx (``<c t="e">``), the BIFF records of an .xls.
+
+ErrorCells = dict[str, list[tuple[int, int, str]]]
+"""sheet name → [(row index, column index, '#DIV/0!')], 0-based like Grid.rows."""
+
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def _xlsx_sheet_members(archive) -> dict[str, str]:
+    """Worksheet member path ('xl/worksheets/sheet1.xml') → sheet name, from workbook.xml and its rels."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+    members = {}
+    for el in ET.fromstring(archive.read("xl/workbook.xml")).iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                members[targets[rid]] = el.get("name")
+    return members
+
+
+def _xlsx_error_cells(path: Path, members: set[str]) -> ErrorCells:
+    """The error cells of the worksheets named (those the zip scan saw ``t="e"`` in)."""
+    import zipfile
+
+    if not members:
+        return {}
+    found: ErrorCells = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = _xlsx_sheet_members(archive)
+            for member in sorted(members):
+                cells = []
+                for attrs, body in _ERROR_CELL.findall(archive.read(member)):
+                    ref = _CELL_REF.search(attrs)
+                    value = _CELL_VALUE.search(body)
+                    # vm="…" is a rich value (a picture placed in the cell), stored as #VALUE! for old readers
+                    if b't="e"' in attrs and b" vm=" not in attrs and ref and value:
+                        code = value.group(1).decode("utf-8", "replace")
+                        cells.append((int(ref.group(2)) - 1, column_index(ref.group(1).decode()), code))
+                if cells and member in names:
+                    found[names[member]] = cells
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, SyntaxError):
+        return found  # an odd workbook layout: calamine's reading stands, errors unseen
+    return found
+
+
+_BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET, _BIFF_FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+_BIFF_BOOLERR, _BIFF_FORMULA = 0x0205, 0x0006
+
+
+def _xls_scan(path: Path) -> tuple[bool, ErrorCells]:
+    """(password-protected?, error cells) of a legacy .xls, from its BIFF records.
+
+    BOOLERR records with the error flag and FORMULA records whose cached
+    result is an error; FILEPASS in the workbook globals means encrypted.
+    """
+    import struct
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            if stream is None:
+                return False, {}
+            data = ole.openstream(stream).read()
+    except (OSError, ValueError, struct.error, IndexError):
+        return False, {}
+    sheets: dict[int, str] = {}  # offset of the sheet's BOF → name
+    found: ErrorCells = {}
+    current: str | None = None
+    pos, n = 0, len(data)
+    while pos + 4 <= n:
+        rtype, length = struct.unpack_from("<HH", data, pos)
+        body = data[pos + 4 : pos + 4 + length]
+        if rtype == _BIFF_FILEPASS and current is None:
+            return True, {}
+        if rtype == _BIFF_BOUNDSHEET and len(body) >= 8:
+            sheets[struct.unpack_from("<I", body)[0]] = _biff_sheet_name(body[6:])
+        elif rtype == _BIFF_BOF and pos in sheets:
+            current = sheets[pos]
+        elif current is not None and rtype == _BIFF_BOOLERR and len(body) >= 8 and body[7] == 1:
+            row, col = struct.unpack_from("<HH", body)
+            found.setdefault(current, []).append((row, col, BIFF_ERROR_CODES.get(body[6], "#N/A")))
+        elif current is not None and rtype == _BIFF_FORMULA and len(body) >= 14:
+            if body[6] == 0x02 and body[12:14] == b"\xff\xff":
+                row, col = struct.unpack_from("<HH", body)
+                found.setdefault(current, []).append((row, col, BIFF_ERROR_CODES.get(body[8], "#N/A")))
+        pos += 4 + length
+    return False, found
+
+
+def _biff_sheet_name(raw: bytes) -> str:
+    """A BOUNDSHEET name: BIFF8 ShortXLUnicodeString (count, flags, chars)."""
+    count = raw[0] if raw else 0
+    if len(raw) >= 2 and raw[1] & 0x01:
+        return raw[2 : 2 + 2 * count].decode("utf-16-le", "replace")
+    return raw[2 : 2 + count].decode("latin-1")
+
+
+def _place_errors(rows: list[list[Any]], cells: list[tuple[int, int, str]]) -> None:
+    """Put each error cell's ExcelError where calamine left a blank (growing rows that stop short)."""
+    for r, c, code in cells:
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        if row[c] is None:
+            row[c] = ExcelError(code)
 
 
 def _empty_grid(rel_path: str, name: str, kind: str, visible: bool, notice: str) -> Grid:
@@ -382,12 +621,29 @@ def _clean_cell(v: Any) -> Any:
     return v
 
 
+
+
+def _open_failure(exc: Exception, kind: str) -> str:
+    """What to tell the user when calamine cannot open a file that looks like a workbook."""
+    text = _short(exc)
+    if "password" in text.lower() or "encrypt" in text.lower():
+        return PASSWORD_REASON
+    return f"tệp Excel không đọc được ({text}): tệp hỏng, hoặc Excel mở được nhưng bộ đọc thì không — {RESAVE_HINT}"
+
+
 def _read_workbook(
-    path: Path, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None
+    path: Path, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None,
+    error_members: set[str] = frozenset(),
 ) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     limits = limits or current_limits()
+    if kind == "xls":
+        encrypted, errors = _xls_scan(path)
+        if encrypted:
+            raise UnreadableFile(path, PASSWORD_REASON, rel_path)
+    else:
+        errors = _xlsx_error_cells(path, set(error_members))
     # calamine picks the reader by extension when given a path; an .xls that
     # is really an .xlsx (or the reverse) is opened from bytes, where it
     # sniffs the content instead.
@@ -398,11 +654,9 @@ def _read_workbook(
         else:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types
-        raise UnreadableFile(
-            path, f"tệp hỏng hoặc không phải bảng tính Excel ({_short(exc)})", rel_path
-        ) from None
+        raise UnreadableFile(path, _open_failure(exc, kind), rel_path) from None
     try:
-        grids = _workbook_grids(workbook, rel_path, kind, limits)
+        grids = _workbook_grids(workbook, rel_path, kind, limits, errors)
     except UnreadableFile as exc:
         raise UnreadableFile(path, exc.reason, rel_path) from None
     finally:
@@ -423,7 +677,8 @@ def _read_workbook(
 
 
 def _workbook_grids(
-    workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None
+    workbook: Any, rel_path: str, kind: Literal["xlsx", "xls"], limits: Limits | None = None,
+    errors: ErrorCells | None = None,
 ) -> list[Grid]:
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
@@ -449,9 +704,8 @@ def _workbook_grids(
         except _SheetTooLarge as big:
             raise UnreadableFile(
                 rel_path,
-                f"trang '{name}' có {big.cells:,}".replace(",", ".")
-                + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
-                + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
+                f"trang '{name}' có {format_number(big.cells)} ô, quá giới hạn "
+                f"{format_number(limits.max_sheet_cells)} ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
                 rel_path,
             ) from None
         except Exception as exc:
@@ -468,6 +722,8 @@ def _workbook_grids(
             ]
             for row in raw_rows
         ]
+        if errors and name in errors:
+            _place_errors(rows, errors[name])  # before the emptiness test: a sheet of errors is not empty
         width = max((len(r) for r in rows), default=0)
         notices = []
         if not any(v is not None for r in rows for v in r):
@@ -479,9 +735,8 @@ def _workbook_grids(
         if limits is not None and reach > limits.max_sheet_cells:
             raise UnreadableFile(
                 rel_path,
-                f"trang '{name}' có vùng gộp ô trải tới {reach:,}".replace(",", ".")
-                + f" ô, quá giới hạn {limits.max_sheet_cells:,}".replace(",", ".")
-                + " ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
+                f"trang '{name}' có vùng gộp ô trải tới {format_number(reach)} ô, quá giới hạn "
+                f"{format_number(limits.max_sheet_cells)} ô (biến môi trường VP_MAX_SHEET_CELLS) — sheet too large",
                 rel_path,
             )
         for (r0, c0), (r1, c1) in merged_raw:
@@ -671,7 +926,8 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
     if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
         raise UnreadableFile(
             path,
-            f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .xlsx, .xls, .csv)",
+            f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ {', '.join(SUPPORTED_SUFFIXES)})"
+            + (f": {RESAVE_HINT}" if suffix in _RESAVE_SUFFIXES else ""),
             rel,
         )
     try:
@@ -686,7 +942,9 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
     if content == "empty":
         raise UnreadableFile(path, "tệp trống (0 byte): tệp hỏng hoặc chưa lưu xong — empty file", rel)
     if content == "encrypted":
-        raise UnreadableFile(path, "tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại", rel)
+        raise UnreadableFile(path, PASSWORD_REASON, rel)
+    if content == "biff_old":
+        raise UnreadableFile(path, f"tệp Excel đời cũ (Excel 2.x–4.0, trước năm 1995), không đọc được: {RESAVE_HINT}", rel)
     if content == "html":
         raise UnreadableFile(
             path, "tệp là trang HTML mang đuôi Excel: hãy mở bằng Excel rồi lưu lại dạng .xlsx", rel
@@ -705,8 +963,8 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
             )
         return grids
     if content == "zip":
-        _check_zip(path, rel, limits)
-        return _read_workbook(path, rel, "xlsx", limits)
+        error_members = _check_zip(path, rel, limits)
+        return _read_workbook(path, rel, "xlsx", limits, error_members)
     if content == "ole":
         return _read_workbook(path, rel, "xls", limits)
-    raise UnreadableFile(path, "tệp hỏng hoặc không phải bảng tính Excel", rel)
+    raise UnreadableFile(path, f"tệp hỏng hoặc không phải bảng tính Excel: mở thử bằng Excel; nếu mở được, {RESAVE_HINT}", rel)

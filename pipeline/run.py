@@ -23,7 +23,7 @@ from pipeline.compare import compare, default_year_pairs
 from pipeline.identity import link_same_petitions, load_or_create_key, protect_sheet
 from pipeline.indicators import Catalogue, compute_indicators, load_catalogue
 from pipeline.locate import HeaderProblem, locate
-from pipeline.read import SourceFile, UnreadableFile, discover, read_grids
+from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover, read_grids
 from pipeline.schema import Schema, load_schema
 from pipeline.text import decode_tcvn3_rows
 
@@ -48,18 +48,36 @@ class RunResult:
     sources: pd.DataFrame
     presence: pd.DataFrame
     failures: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     cache_hits: int = 0
     fingerprint: str = ""
 
 
-def input_fingerprint(files: list[SourceFile], secrets_dir: Path) -> str:
-    """Everything a run's outputs depend on: input files, code, specs and the hashing secret."""
+class UnreadInputs(Exception):
+    """``--strict``: files under the raw folder that the run would not read (wrong folder, format)."""
+
+    def __init__(self, skipped: list[Skipped]):
+        self.skipped = skipped
+        super().__init__(
+            f"{len(skipped)} tệp trong thư mục dữ liệu gốc không được đọc (--strict): "
+            + "; ".join(s.message for s in skipped[:3]) + (" …" if len(skipped) > 3 else "")
+        )
+
+
+def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[Skipped] = ()) -> str:
+    """Everything a run's outputs depend on: input files, code, specs and the hashing secret.
+
+    The files that are not read count too: renaming a folder or adding an
+    .ods changes what the run summary must say.
+    """
     from pipeline.cache import code_fingerprint
 
     digest = hashlib.sha256(code_fingerprint(full=True).encode())
     for source in files:
         digest.update(f"{source.rel_path}\x1f{source.sha256}\n".encode())
+    for skip in skipped:
+        digest.update(f"skip\x1f{skip.path}\x1f{skip.kind}\n".encode())
     digest.update(hashlib.sha256(load_or_create_key(Path(secrets_dir))).digest())
     return digest.hexdigest()
 
@@ -68,9 +86,11 @@ def summarise(result: RunResult) -> dict:
     """The numbers the run summary prints (also saved as run_summary.json)."""
     rows = result.accounting[["rows_read", "accepted", "rejected", "total_rows", "blank_rows", "ignored_rows"]].sum()
     levels = result.notices["level"].value_counts().to_dict() if len(result.notices) else {}
+    problems = result.notices[result.notices["level"].isin(["error", "warning"])]
     return {
         "seconds": round(result.seconds, 3),
-        "files": len(result.sources),
+        "files": len(result.sources) - len(result.failures),
+        "files_found": len(result.sources),
         "cache_hits": result.cache_hits,
         "sheets": len(result.accounting),
         "years": sorted(int(y) for y in result.indicators["year"].unique()) if len(result.indicators) else [],
@@ -82,6 +102,11 @@ def summarise(result: RunResult) -> dict:
         "comparisons": len(result.comparisons),
         "lineage_rows": len(result.lineage),
         "failures": result.failures,
+        "skipped": [{"path": s.path, "kind": s.kind, "group": s.group, "unread": s.unread} for s in result.skipped],
+        "problems": [
+            {"level": p.level, "file": p.file, "sheet": p.sheet, "message": p.message}
+            for p in problems.itertuples(index=False)
+        ],
         "input_fingerprint": result.fingerprint,
     }
 
@@ -143,6 +168,21 @@ def _ingest_in_worker(source: SourceFile, key: bytes):
     return _ingest_file(source, load_schema(), key)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop queued files and end the workers at once instead of waiting for their files."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on the workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
 def worker_count(n_files: int) -> int:
     """Processes for reading: VP_WORKERS if set, else one per core for larger batches."""
     env = os.environ.get("VP_WORKERS", "").strip()
@@ -158,8 +198,13 @@ def _read_and_ingest(files: list[SourceFile], schema: Schema, key: bytes, strict
     if workers > 1 and schema is load_schema():
         # largest files first, so no worker is left with a big one at the end
         files = sorted(files, key=lambda f: f.size, reverse=True)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        try:
             outcomes = list(pool.map(_ingest_in_worker, files, [key] * len(files), chunksize=1))
+        except KeyboardInterrupt:
+            _stop_now(pool)
+            raise
+        pool.shutdown()
     else:
         outcomes = [_ingest_file(source, schema, key) for source in files]
     if strict:
@@ -187,8 +232,12 @@ def run_pipeline(
     started = time.perf_counter()
     schema = schema or load_schema()
     catalogue = catalogue or load_catalogue()
-    files, discover_notes = discover(Path(raw_dir))
-    notices = [_notice("info", None, None, n) for n in discover_notes]
+    files, skipped = discover(Path(raw_dir))
+    check_layout(Path(raw_dir), files, skipped)
+    if strict and any(s.unread for s in skipped):
+        raise UnreadInputs([s for s in skipped if s.unread])
+    notices = [_notice("warning" if s.unread or s.kind == "open_in_excel" else "info", s.path, None, s.group)
+               for s in skipped]
     key = load_or_create_key(Path(secrets_dir))
     cache = SheetCache(cache_dir, key) if cache_dir else None
     failures: list[str] = []
@@ -284,7 +333,8 @@ def run_pipeline(
         sources=pd.DataFrame(sources, columns=["file", "year", "office", "sha256", "size"]),
         presence=presence,
         failures=failures,
+        skipped=skipped,
         seconds=time.perf_counter() - started,
         cache_hits=hits,
-        fingerprint=input_fingerprint(files, secrets_dir),
+        fingerprint=input_fingerprint(files, secrets_dir, skipped),
     )

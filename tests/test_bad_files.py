@@ -16,65 +16,11 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from builders import GOOD, GOOD_ROWS, HEADER, messages, petitions_sheet, run, value, write_xlsx
 
 from pipeline import config
 from pipeline.read import UnreadableFile
-from pipeline.run import run_pipeline
 from pipeline.samplegen.tcvn3 import to_tcvn3
-
-HEADER = ["STT", "Ngày nhận đơn", "Họ tên người gửi", "Số CCCD/CMND", "Loại đơn", "Nội dung tóm tắt", "Hướng xử lý"]
-GOOD_ROWS = [
-    [1, "03/01/2020", "Nguyễn Văn An", "087123456789", "Khiếu nại", "Tranh chấp đất đai", "Chuyển đơn"],
-    [2, "15/02/2020", "Trần Thị Bình", "087198765432", "Tố cáo", "Tố cáo cán bộ xã", "Lưu đơn"],
-    [3, "20/03/2020", "Lê Văn Cường", "", "Kiến nghị", "Kiến nghị làm đường", "Hướng dẫn"],
-    [4, "11/05/2020", "Phạm Thị Dung", "087111222333", "Phản ánh", "Phản ánh ô nhiễm", "Trả lời"],
-]
-GOOD = "2020/hdnd/So don thu 2020.xlsx"
-
-
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # text stays text: "=…" is written as a string, as a pasted value would be
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
-    for name, rows in sheets.items():
-        ws = wb.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, v in enumerate(row):
-                if v is not None and v != "":
-                    ws.write(r, c, v)
-    wb.close()
-    return path
-
-
-def petitions_sheet(rows=GOOD_ROWS, header=HEADER) -> list[list]:
-    return [["SỔ THEO DÕI ĐƠN THƯ NĂM 2020"], [], header, *rows]
-
-
-@pytest.fixture
-def raw(tmp_path) -> Path:
-    """A raw tree with one good petitions register (4 rows, HĐND 2020)."""
-    root = tmp_path / "raw"
-    write_xlsx(root / GOOD, {"Đơn 2020": petitions_sheet()})
-    return root
-
-
-def run(raw: Path, tmp_path: Path, **kw):
-    return run_pipeline(raw, secrets_dir=tmp_path / "secrets", cache_dir=None, **kw)
-
-
-def value(result, indicator, year=2020, body="hdnd"):
-    ind = result.indicators
-    hit = ind[(ind.indicator == indicator) & (ind.year == year) & (ind.body == body)]
-    return None if hit.empty else hit["value"].iloc[0]
-
-
-def messages(result, level=None, file=None) -> list[str]:
-    n = result.notices
-    if level:
-        n = n[n.level == level]
-    if file:
-        n = n[n.file == file]
-    return n["message"].tolist()
 
 
 def assert_good_file_counted(result, received=4):
@@ -264,9 +210,11 @@ def test_unknown_format_is_skipped_with_a_notice(raw, tmp_path):
     (raw / "2020/hdnd/ghi chu.docx").write_bytes(b"PK\x03\x04")
     result = run(raw, tmp_path)
     assert result.failures == []
-    info = messages(result, "info")
-    assert "2020/hdnd/bao cao.pdf: không phải tệp Excel/CSV (.xlsx, .xls, .csv), bỏ qua" in info
-    assert "2020/hdnd/ghi chu.docx: không phải tệp Excel/CSV (.xlsx, .xls, .csv), bỏ qua" in info
+    # not read, so a warning that names the file and says what to do; --strict fails on it
+    warned = messages(result, "warning")
+    assert any(m.startswith("không phải tệp sổ theo dõi (.pdf;") and "chuyển tệp này ra khỏi" in m for m in warned)
+    assert any(m.startswith("không phải tệp sổ theo dõi (.docx;") for m in warned)
+    assert {s.path for s in result.skipped if s.unread} == {"2020/hdnd/bao cao.pdf", "2020/hdnd/ghi chu.docx"}
     assert_good_file_counted(result)
 
 
@@ -422,7 +370,8 @@ def test_cli_strict_stops_with_one_line_naming_the_file(raw, tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert lines == [
-        "lỗi: Không đọc được tệp 2020/hdnd/mat khau.xlsx: tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại"
+        "lỗi: Không đọc được tệp 2020/hdnd/mat khau.xlsx: tệp được đặt mật khẩu: hãy mở bằng Excel, "
+        "bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại"
     ]
     assert not (out / "indicators.csv").exists()
 

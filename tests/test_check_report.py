@@ -27,9 +27,8 @@ from pipeline.check_report import (
     read_report,
 )
 
-SHARED = config.PROJECT_ROOT.parent / "shared"
-SEED = SHARED / "seed" / "bao-cao-130-BC-VP-2020.txt"
-FIGURES = SHARED / "report-figures.csv"
+SEED = config.SEED_REPORT
+FIGURES = config.SEED_REPORT_FIGURES
 
 
 def checked(text: str) -> pd.DataFrame:
@@ -188,8 +187,7 @@ def test_link_spec_names_only_catalogue_indicators_and_covers_the_report_figures
     catalogue = set(load_catalogue()["indicator"])
     spec = load_links()
     assert set(spec["indicator"]) <= catalogue
-    if FIGURES.exists():
-        assert set(pd.read_csv(FIGURES)["indicator"]) <= set(spec["indicator"])
+    assert set(pd.read_csv(FIGURES)["indicator"]) <= set(spec["indicator"])
 
 
 # --------------------------------------------------------------------------- seed report
@@ -213,8 +211,6 @@ def seed_indicators() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def seed():
-    if not SEED.exists() or not FIGURES.exists():
-        pytest.skip(f"seed report or report-figures.csv absent under {SHARED}")
     text = read_report(SEED)
     return text, check_report(text, seed_indicators(), 2020, 2019)
 

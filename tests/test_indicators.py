@@ -75,10 +75,7 @@ def test_sums_and_distinct_scopes():
 
 
 def test_catalogue_holds_every_report_figure_id():
-    path = config.PROJECT_ROOT.parent / "shared" / "report-figures.csv"
-    if not path.exists():
-        pytest.skip("shared/report-figures.csv is not beside the project")
-    assert set(pd.read_csv(path)["indicator"]) <= set(CATALOGUE.ids)
+    assert set(pd.read_csv(config.SEED_REPORT_FIGURES)["indicator"]) <= set(CATALOGUE.ids)
 
 
 def test_units_may_differ_per_body():

@@ -341,7 +341,9 @@ def test_discover(tmp_path):
     assert (
         files[3].suffix == ".xlsx" and files[3].office == "doan-dbqh-hdnd" and files[3].year == 2021
     )
-    text = "\n".join(notices)
+    text = "\n".join(map(str, notices))
+    unread = {s.path for s in notices if s.unread}
+    assert unread == {"2020/hdnd/ghi-chu.pdf", "2020/vp-ubnd/x.xlsx", "cu/2019/hdnd/y.xlsx", "2020/readme.txt", "notes.txt"}
     for skipped in [
         "~$so-tiep-dan.xlsx",
         ".DS_Store",

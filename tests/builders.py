@@ -1,0 +1,61 @@
+"""Small builders of raw trees shared by the tests of bad files and user mistakes.
+
+One good petitions register (4 rows, HĐND 2020) that each case puts its bad
+input beside, and helpers to run the pipeline on a tree and read a figure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from pipeline.run import run_pipeline
+
+HEADER = ["STT", "Ngày nhận đơn", "Họ tên người gửi", "Số CCCD/CMND", "Loại đơn", "Nội dung tóm tắt", "Hướng xử lý"]
+GOOD_ROWS = [
+    [1, "03/01/2020", "Nguyễn Văn An", "087123456789", "Khiếu nại", "Tranh chấp đất đai", "Chuyển đơn"],
+    [2, "15/02/2020", "Trần Thị Bình", "087198765432", "Tố cáo", "Tố cáo cán bộ xã", "Lưu đơn"],
+    [3, "20/03/2020", "Lê Văn Cường", "", "Kiến nghị", "Kiến nghị làm đường", "Hướng dẫn"],
+    [4, "11/05/2020", "Phạm Thị Dung", "087111222333", "Phản ánh", "Phản ánh ô nhiễm", "Trả lời"],
+]
+GOOD = "2020/hdnd/So don thu 2020.xlsx"
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # text stays text: "=…" is written as a string, as a pasted value would be
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is not None and v != "":
+                    ws.write(r, c, v)
+    wb.close()
+    return path
+
+
+def petitions_sheet(rows=GOOD_ROWS, header=HEADER) -> list[list]:
+    return [["SỔ THEO DÕI ĐƠN THƯ NĂM 2020"], [], header, *rows]
+
+
+def run(raw: Path, tmp_path: Path, **kw):
+    return run_pipeline(raw, secrets_dir=tmp_path / "secrets", cache_dir=None, **kw)
+
+
+def value(result, indicator, year=2020, body="hdnd"):
+    ind = result.indicators
+    hit = ind[(ind.indicator == indicator) & (ind.year == year) & (ind.body == body)]
+    return None if hit.empty else hit["value"].iloc[0]
+
+
+def messages(result, level=None, file=None) -> list[str]:
+    n = result.notices
+    if level:
+        n = n[n.level == level]
+    if file:
+        n = n[n.file == file]
+    return n["message"].tolist()
+
+
