@@ -67,15 +67,15 @@ def ingest(files: list[Path], raw: Path, workers: int | None = None) -> int:
     """Read + locate + clean every sheet (no cache, no indicators), as the pipeline does it."""
     from pipeline.identity import load_or_create_key
     from pipeline.read import discover
-    from pipeline.run import _read_and_ingest
-    from pipeline.schema import load_schema
+    from pipeline.ingest import read_and_ingest
+    from pipeline.specset import package_specs
 
     if workers:
         os.environ["VP_WORKERS"] = str(workers)
     key = load_or_create_key(Path(tempfile.gettempdir()) / "vp-bench-secrets")
     wanted = {str(p) for p in files}
     sources = [s for s in discover(raw)[0] if str(s.path) in wanted]
-    outcomes = _read_and_ingest(sources, load_schema(), key, strict=False)
+    outcomes = read_and_ingest(sources, package_specs().schema, key, strict=False, specs_dir=False)
     os.environ.pop("VP_WORKERS", None)
     return sum(len(r.records) for results, _ in outcomes.values() for r in results)
 

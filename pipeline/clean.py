@@ -141,7 +141,7 @@ VALUE_PARSERS: dict[str, Callable[[Any], Any]] = {
 def cell_parser(column: Column, schema: Schema) -> Callable[[Any], Any]:
     """The parser of a declared column type; raises parsing.ParseError on a bad value."""
     if column.type in ("category", "category_people"):
-        matcher = parsing.CategoryMatcher(schema.variants(column.categories))
+        matcher = parsing.CategoryMatcher(schema.variants(column.categories), column.categories)
         return matcher.match if column.type == "category" else _category_people(matcher)
     return VALUE_PARSERS.get(column.type, _text_value)
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run | compare | check-report | export``."""
+"""Command line: ``python -m pipeline run | inspect | compare | check-report | export``."""
 
 from __future__ import annotations
 
@@ -14,26 +14,30 @@ def _run(args: argparse.Namespace) -> int:
     from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
     from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
     from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
+    from pipeline.specset import SpecError
 
     out, raw = Path(args.out), Path(args.raw)
     try:
         check_output_dir(out)  # before any work: a bad --out is known in a second, not after the run
         recover_interrupted(out)
+        specs = _load_specs(args)
         if not args.no_cache:
             previous = _previous_summary(out)
-            files, skipped = discover(raw)
-            check_layout(raw, files, skipped)
-            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped):
+            files, skipped = discover(raw, specs.offices)
+            check_layout(raw, files, skipped, specs.offices)
+            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped, specs):
                 if args.strict:
                     _strict_check(previous)
                 print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
                 _print(summary_lines(previous, out, reused=True))
                 return 0
-        result = run_pipeline(raw, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
+        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
         publish(result, out)
     except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
+    except SpecError as exc:
+        return _spec_failure(exc)
     except UnreadInputs as exc:
         for skip in exc.skipped:
             print(f"lỗi: không đọc tệp {skip.message} (--strict)", file=sys.stderr)
@@ -44,6 +48,27 @@ def _run(args: argparse.Namespace) -> int:
 
 class _StrictFailure(Exception):
     pass
+
+
+def _load_specs(args: argparse.Namespace):
+    """The package's specs merged with the office's (--specs DIR, VP_SPECS_DIR or data/specs/).
+
+    An explicit --specs is also handed to what this command starts (notebook
+    kernels of an export) through VP_SPECS_DIR."""
+    import os
+
+    from pipeline.specset import load_specs
+
+    if getattr(args, "specs", None):
+        os.environ["VP_SPECS_DIR"] = str(Path(args.specs).expanduser().resolve())
+    return load_specs(getattr(args, "specs", None))
+
+
+def _spec_failure(exc) -> int:
+    """Every spec problem on its own line (file › place: what; fix), exit 2."""
+    for problem in exc.problems:
+        print(f"lỗi đặc tả: {problem}", file=sys.stderr)
+    return 2
 
 
 def _strict_check(previous: dict) -> None:
@@ -77,6 +102,36 @@ def _previous_summary(out: Path) -> dict | None:
     return previous if "skipped" in previous else None  # a summary from before skipped files were kept
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.explain import format_reports, inspect_file
+    from pipeline.read import UnreadableFile
+    from pipeline.specset import SpecError
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"lỗi: không có tệp {path}" + (" (đây là thư mục: hãy chỉ một tệp trong đó)" if path.is_dir() else ""),
+              file=sys.stderr)
+        return 2
+    try:
+        specs = _load_specs(args)
+        reports = inspect_file(path, specs.schema, sheet=args.sheet, year=args.year, office=args.office)
+    except SpecError as exc:
+        return _spec_failure(exc)
+    except (UnreadableFile, KeyError) as exc:
+        print(f"lỗi: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"file": str(path), "local_specs": list(specs.local_files),
+                          "sheets": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_reports(path, reports))
+        if specs.local_files:
+            print(f"\n(đặc tả riêng đã dùng: {', '.join(specs.local_files)})")
+    return 0
+
+
 def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -101,6 +156,12 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _check_report(args: argparse.Namespace) -> int:
     from pipeline import check_report
+    from pipeline.specset import SpecError
+
+    try:
+        _load_specs(args)
+    except SpecError as exc:
+        return _spec_failure(exc)
 
     argv = [args.report, "--year", str(args.year)]
     if args.base_year:
@@ -108,7 +169,7 @@ def _check_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     indicators = out / "indicators.csv"
     if args.raw:
-        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False))
+        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs))
         if rc:
             return rc
     if not indicators.exists():
@@ -125,11 +186,16 @@ def _export(args: argparse.Namespace) -> int:
     from pipeline import export
     from pipeline.publish import UnwritableOutput, check_output_dir
 
+    from pipeline.specset import SpecError
+
     try:
         check_output_dir(Path(args.out))
+        _load_specs(args)  # checked before an export starts; the notebooks load the same (VP_SPECS_DIR)
     except UnwritableOutput as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
+    except SpecError as exc:
+        return _spec_failure(exc)
     return export.main(args)
 
 
@@ -144,8 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
     run.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
     run.add_argument("--no-cache", action="store_true", help="đọc lại mọi tệp, không dùng bộ nhớ đệm")
-    run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được")
+    run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được hoặc bị bỏ qua")
+    run.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     run.set_defaults(func=_run)
+
+    ins = sub.add_parser("inspect", help="cho biết pipeline đọc một tệp thế nào: sổ nào, cột nào khớp, dòng nào bị loại")
+    ins.add_argument("file", help="tệp sổ theo dõi (.xlsx, .xls, .csv)")
+    ins.add_argument("--sheet", help="chỉ sheet này")
+    ins.add_argument("--year", type=int, help="năm của sổ (mặc định: theo thư mục <năm>/, hoặc theo ngày trong sổ)")
+    ins.add_argument("--office", choices=list(config.OFFICE_FOLDERS), help="văn phòng (mặc định: theo thư mục)")
+    ins.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
+    ins.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho công cụ khác)")
+    ins.set_defaults(func=_inspect)
 
     cmp_ = sub.add_parser("compare", help="in bảng so sánh các năm cạnh nhau")
     cmp_.add_argument("--years", type=int, nargs="+", required=True, help="các năm, ví dụ 2019 2020")
@@ -160,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--raw", help="chạy lại pipeline trên thư mục này trước khi kiểm tra")
     chk.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
     chk.add_argument("--csv", help="ghi bảng kiểm tra ra tệp CSV này")
+    chk.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     chk.set_defaults(func=_check_report)
 
     exp = sub.add_parser("export", help="chạy pipeline, thực thi mọi notebook, ghi HTML + Excel vào thư mục theo ngày")
@@ -167,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
     exp.add_argument("--out", default=str(config.EXPORT_DIR), help="thư mục chứa các bản xuất (mặc định: %(default)s)")
     exp.add_argument("--show-code", action="store_true", help="giữ các ô mã trong HTML")
+    exp.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     exp.set_defaults(func=_export)
     return parser
 

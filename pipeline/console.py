@@ -81,6 +81,7 @@ def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
         f"Chỉ tiêu: {_n(summary['indicators'])} giá trị; so sánh: {_n(summary['comparisons'])} dòng; "
         f"lineage: {_n(summary['lineage_rows'])} dòng nguồn.",
         *problem_lines(summary.get("problems", []), {s["path"] for s in skipped}),
+        *([f"Đặc tả riêng của văn phòng: {', '.join(summary['local_specs'])}"] if summary.get("local_specs") else []),
         f"Thông báo: {_n(notes['error'])} lỗi, {_n(notes['warning'])} cảnh báo, {_n(notes['info'])} ghi chú "
         f"(chi tiết trong notices.csv); lệch dòng tổng: {_n(summary['total_mismatches'])}; "
         f"dòng bị loại: {_n(summary['rejects'])} (rejects.csv).",

@@ -20,7 +20,6 @@ import pandas as pd
 
 from pipeline import config
 
-AGGREGATIONS = {"count", "sum", "nunique", "share"}
 INDICATOR_COLUMNS = ["year", "body", "indicator", "value", "unit_vi", "label_vi"]
 LINEAGE_COLUMNS = ["year", "body", "indicator", "file", "sheet", "row"]
 
@@ -47,26 +46,14 @@ class Catalogue:
         return self.table["indicator"].tolist()
 
 
-def load_catalogue(path: Path = config.INDICATORS_SPEC, units: Path | None = None) -> Catalogue:
-    """Read and validate the catalogue (unknown aggregations, duplicate ids and shares of unknown parts fail)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    bad = sorted(set(table["aggregation"]) - AGGREGATIONS)
-    if bad:
-        raise ValueError(f"{path.name}: unknown aggregation {bad}")
-    dupes = table["indicator"][table["indicator"].duplicated()].tolist()
-    if dupes:
-        raise ValueError(f"{path.name}: indicator ids repeated: {dupes}")
-    for _, row in table[table["aggregation"] == "share"].iterrows():
-        for part in row["filter"].split("/"):
-            if part not in set(table["indicator"]):
-                raise ValueError(f"{row['indicator']}: share of unknown indicator {part!r}")
-    units_path = units or path.with_name("units.csv")
-    unit_table = (
-        pd.read_csv(units_path, dtype=str, keep_default_na=False, encoding="utf-8")
-        if units_path.exists()
-        else pd.DataFrame(columns=["indicator", "body", "unit_vi"])
-    )
-    return Catalogue(table=table, units=unit_table)
+def load_catalogue(path: Path | None = None, units: Path | None = None) -> Catalogue:
+    """The package's catalogue, or one file in its format (with its units.csv), checked as every spec is
+    (:mod:`pipeline.spec_checks`; raises specset.SpecError, a ValueError, listing each problem)."""
+    from pipeline.specset import catalogue_from_files, package_specs
+
+    if path is None and units is None:
+        return package_specs().catalogue
+    return catalogue_from_files(Path(path or config.INDICATORS_SPEC), units)
 
 
 def presence_bodies(presence: pd.DataFrame) -> pd.DataFrame:

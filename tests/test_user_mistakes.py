@@ -339,15 +339,14 @@ sys.exit(cli.main(["run", "--raw", sys.argv[1], "--out", sys.argv[2], "--no-cach
 
 _SLOW_WORKERS = """
 import sys, time
-from pipeline import cli, run
-def slow(source, key):
+from pipeline import cli, ingest, run
+def slow(source, key, specs_dir):
     time.sleep(60)
-real = run._read_and_ingest
 def announce(*args, **kwargs):
     print("bắt đầu", flush=True)
-    return real(*args, **kwargs)
-run._ingest_in_worker = slow
-run._read_and_ingest = announce
+    return ingest.read_and_ingest(*args, **kwargs)
+ingest._ingest_in_worker = slow
+run.read_and_ingest = announce
 sys.exit(cli.main(["run", "--raw", sys.argv[1], "--out", sys.argv[2], "--no-cache"]))
 """
 
