@@ -27,7 +27,6 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -100,21 +99,23 @@ PARAMETERS = (
 """Every page parameter: name, environment variable, pages, meaning (page 04 lists them)."""
 
 
-# --- specs: read in one place (the spec loader of issue 10 plugs in here) ---------------------
+# --- specs: read in one place ----------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+def _specs():
+    """Every spec the pages read: the package's merged with the office's own (data/specs/ or
+    VP_SPECS_DIR), through the one spec loader (cached there until a spec file changes)."""
+    from pipeline.specset import load_specs
+
+    return load_specs()
+
+
 def _schema():
-    from pipeline.schema import load_schema
-
-    return load_schema()
+    return _specs().schema
 
 
-@lru_cache(maxsize=1)
 def _catalogue() -> pd.DataFrame:
-    from pipeline.indicators import load_catalogue
-
-    return load_catalogue().table
+    return _specs().catalogue.table
 
 
 def _charted(tag: str) -> list[str]:
