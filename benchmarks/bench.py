@@ -66,8 +66,8 @@ def xlsx_files(raw: Path) -> list[Path]:
 def ingest(files: list[Path], raw: Path, workers: int | None = None) -> int:
     """Read + locate + clean every sheet (no cache, no indicators), as the pipeline does it."""
     from pipeline.identity import load_or_create_key
-    from pipeline.read import discover
     from pipeline.ingest import read_and_ingest
+    from pipeline.read import discover
     from pipeline.specset import package_specs
 
     if workers:

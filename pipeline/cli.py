@@ -155,7 +155,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _check_report(args: argparse.Namespace) -> int:
-    from pipeline import check_report
+    from pipeline.report import cli as report_cli
     from pipeline.specset import SpecError
 
     try:
@@ -163,29 +163,18 @@ def _check_report(args: argparse.Namespace) -> int:
     except SpecError as exc:
         return _spec_failure(exc)
 
-    argv = [args.report, "--year", str(args.year)]
-    if args.base_year:
-        argv += ["--base-year", str(args.base_year)]
-    out = Path(args.out)
-    indicators = out / "indicators.csv"
     if args.raw:
         rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs))
         if rc:
             return rc
-    if not indicators.exists():
-        print(f"lỗi: chưa có {indicators}: chạy «python -m pipeline run» trước, "
-              "hoặc thêm --raw THƯ_MỤC_GỐC (chạy luôn), hoặc --out THƯ_MỤC_KẾT_QUẢ đã có", file=sys.stderr)
-        return 2
-    # the table goes beside the outputs it was checked against, never into the repository's folder
-    csv_path = Path(args.csv) if args.csv else out / f"report-check-{args.year}.csv"
-    argv += ["--indicators", str(indicators), "--out", str(csv_path)]
-    return check_report.main(argv)
+    # the table goes beside the outputs it was checked against (DIR/report-check-<year>.csv);
+    # with no outputs in DIR the report is checked against itself (issue 11)
+    return report_cli.run(args)
 
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline import export
     from pipeline.publish import UnwritableOutput, check_output_dir
-
     from pipeline.specset import SpecError
 
     try:
@@ -229,13 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả đã chạy (mặc định: %(default)s)")
     cmp_.set_defaults(func=_compare)
 
+    from pipeline.report.cli import add_arguments as check_report_arguments
+
     chk = sub.add_parser("check-report", help="kiểm tra từng số liệu trong một báo cáo (.txt, .md, .docx)")
-    chk.add_argument("report", help="tệp báo cáo")
-    chk.add_argument("--year", type=int, required=True)
-    chk.add_argument("--base-year", type=int)
+    check_report_arguments(chk)
     chk.add_argument("--raw", help="chạy lại pipeline trên thư mục này trước khi kiểm tra")
-    chk.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
-    chk.add_argument("--csv", help="ghi bảng kiểm tra ra tệp CSV này")
     chk.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     chk.set_defaults(func=_check_report)
 

@@ -22,7 +22,14 @@ from pipeline import config, parsing
 from pipeline.cells import ExcelError, column_letters
 from pipeline.clean import clean_sheet
 from pipeline.identity import strip_personal_data
-from pipeline.locate import Candidate, header_band, header_candidates, locate, missing_column_hint, problem_of
+from pipeline.locate import (
+    Candidate,
+    header_band,
+    header_candidates,
+    locate,
+    missing_column_hint,
+    problem_of,
+)
 from pipeline.nearest import closest
 from pipeline.read import Grid, read_grids
 from pipeline.schema import Register, Schema
@@ -130,6 +137,11 @@ def inspect_grid(grid: Grid, schema: Schema, year: int | None, office: str | Non
     report.register, report.register_label = register.name, register.label_vi
     report.header_rows = [grid.row_number(best.row + i) for i in range(best.depth)]
     report.cells = _header_cells(header_band(rows, grid.merged), best, register)
+    if found is None:  # as a run sees it: no register, only the closest one for the reader's information
+        report.status = "không phải sổ"
+        report.hint = (f"Không giống sổ nào đã khai báo (gần nhất: «{register.label_vi}», chỉ khớp {len(best.keys)} cột). "
+                       "Nếu đây là một sổ mới, khai báo nó trong data/specs/registers.toml (xem docs/adding-a-register.md).")
+        return report
     problem = problem_of(best, header_band(rows, grid.merged)) if best.missing else None
     if problem is not None:
         by_text = {text: c for c, text in problem.unmatched}
@@ -138,7 +150,7 @@ def inspect_grid(grid: Grid, schema: Schema, year: int | None, office: str | Non
                           list(dict.fromkeys(t for n in register.column(k).names for t in closest(n, by_text, limit=2)))[:3])
             for k in best.missing
         ]
-    if found is None or problem is not None:
+    if problem is not None:
         report.status = "thiếu cột"
         report.hint = missing_column_hint(problem, schema, report.header_rows[0]) if problem else ""
         return report
@@ -243,7 +255,9 @@ def format_reports(path: Path, reports: list[SheetReport]) -> str:
     """The reports as aligned text with Vietnamese labels."""
     lines = [f"Tệp: {path}"]
     for rep in reports:
-        lines += ["", f"Sheet «{rep.sheet}»: {rep.status}" + (f" — {rep.register_label} ({rep.register})" if rep.register else "")]
+        closest_only = rep.status == "không phải sổ"
+        named = f" — {'gần nhất: ' if closest_only else ''}{rep.register_label} ({rep.register})" if rep.register else ""
+        lines += ["", f"Sheet «{rep.sheet}»: {rep.status}{named}"]
         if rep.header_rows:
             lines.append(f"  Dòng tiêu đề: {', '.join(map(str, rep.header_rows))}")
         if rep.cells:

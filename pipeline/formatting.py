@@ -215,3 +215,48 @@ def format_delta_with_pct(delta: float | None, pct: float | None, unit: str | No
 def difference_label(year: int, base_year: int) -> str:
     """The heading of a difference column: '2021 so với 2020'."""
     return f"{year} so với {base_year}"
+
+
+# --- comparison phrases: one table for writing and for recognising ---------------
+# `change_phrase` writes "so với năm {year}"; a six-month report writes "so với cùng
+# kỳ năm {year}". The report checker recognises every row of this table, so a
+# phrase added here is both printable and readable back. `base` says which
+# period the comparison is with: "year" (the year printed in the phrase),
+# "previous" (the year before the report's), "previous_period" (the report
+# before this one, no year). `relation`: "change" (after "tăng/giảm N"),
+# "equal" ("bằng năm 2019": a change of zero), "about" ("tương đương", no value).
+
+CHANGE_WORDS = {"tăng": 1, "giảm": -1}
+
+COMPARISON_PHRASES = (
+    {"words": "so với cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "change"},
+    {"words": "so với cùng kỳ năm trước", "same_period": True, "base": "previous", "relation": "change"},
+    {"words": "so với cùng kỳ", "same_period": True, "base": "previous", "relation": "change"},
+    {"words": "so với năm {year}", "same_period": False, "base": "year", "relation": "change"},
+    {"words": "so với năm trước", "same_period": False, "base": "previous", "relation": "change"},
+    {"words": "so với kỳ báo cáo trước", "same_period": False, "base": "previous_period", "relation": "change"},
+    {"words": "so với kỳ trước", "same_period": False, "base": "previous_period", "relation": "change"},
+    {"words": "bằng cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "equal"},
+    {"words": "bằng năm {year}", "same_period": False, "base": "year", "relation": "equal"},
+    {"words": "tương đương so với cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "about"},
+    {"words": "tương đương cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "about"},
+    {"words": "tương đương so với cùng kỳ", "same_period": True, "base": "previous", "relation": "about"},
+)
+
+
+def comparison_phrase(base_year: int, same_period: bool = False) -> str:
+    """'so với năm 2019' or, for a part of the year, 'so với cùng kỳ năm 2019' (from the table)."""
+    for row in COMPARISON_PHRASES:
+        if row["relation"] == "change" and row["base"] == "year" and row["same_period"] == same_period:
+            return row["words"].format(year=base_year)
+    raise LookupError("COMPARISON_PHRASES has no phrase for this comparison")  # pragma: no cover
+
+
+def roman_numeral(n: int) -> str:
+    """3 → 'III', 14 → 'XIV' (section numbers; read back by parsing.parse_roman)."""
+    out = ""
+    for value, mark in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += mark
+            n -= value
+    return out

@@ -319,6 +319,11 @@ def _roman(token: str) -> int | None:
     return total or None
 
 
+def parse_roman(token: str) -> int | None:
+    """A roman numeral 1–89 in either case ("III" → 3, "xiv" → 14); None if it is not one."""
+    return _roman(token.strip().lower()) if isinstance(token, str) else None
+
+
 def _words_to_int(words: list[str]) -> int:
     """Vietnamese number words 1–99 ("mười lăm", "hai mươi mốt")."""
     if "muoi" in words:

@@ -37,12 +37,18 @@ from pipeline.offices import OfficeNames, parse_offices
 from pipeline.schema import Schema, parse_schema
 
 REGISTERS, INDICATORS, UNITS, OFFICES = "registers.toml", "indicators.csv", "units.csv", "offices.toml"
-LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES)
+LINKS, CHECKS = "report_links.csv", "report_checks.csv"
+LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, LINKS, CHECKS)
 """The spec files an office may keep in data/specs/ (others there are ignored, with a notice)."""
 
 INDICATOR_COLUMNS = ("indicator", "register", "filter", "aggregation", "field", "distinct_scope", "unit_vi", "label_vi", "chart")
 INDICATOR_REQUIRED = ("indicator", "register", "aggregation", "unit_vi", "label_vi")
 UNIT_COLUMNS = ("indicator", "body", "unit_vi")
+LINK_COLUMNS = ("indicator", "body", "kinds", "unit", "near", "context", "after", "not_near", "not_context",
+                "not_after", "priority", "combine")
+LINK_REQUIRED = ("indicator", "body", "kinds", "unit")
+CHECK_COLUMNS = ("total", "relation", "parts", "why")
+CHECK_REQUIRED = ("total", "relation", "parts")
 
 
 class SpecError(ValueError):
@@ -64,6 +70,8 @@ class Specs:
     local_files: tuple[str, ...] = ()  # the local spec files merged in, as paths
     fingerprint: str = ""  # every spec file's bytes, package and local
     notes: tuple[str, ...] = field(default=())  # e.g. a file in data/specs/ that is no spec
+    report_links: pd.DataFrame | None = None  # how a report's figure is recognised (package rows, then local)
+    report_checks: pd.DataFrame | None = None  # relations between indicators a report's figures must keep
 
 
 # --------------------------------------------------------------------------- finding the files
@@ -105,7 +113,7 @@ def load_specs(local_dir: str | Path | None | bool = None) -> Specs:
     Raises SpecError listing every problem found.
     """
     folder = None if local_dir is False else local_specs_dir(local_dir or None)
-    paths = [config.SPECS_DIR / n for n in (REGISTERS, INDICATORS, UNITS, OFFICES)]
+    paths = [config.SPECS_DIR / n for n in LOCAL_SPEC_FILES]
     if folder is not None:
         paths += [folder / n for n in LOCAL_SPEC_FILES]
     return _load(folder, _stamp(paths))
@@ -118,7 +126,12 @@ def package_specs() -> Specs:
 
 @lru_cache(maxsize=8)
 def _load(folder: Path | None, _stamp: tuple) -> Specs:
-    from pipeline.spec_checks import check_catalogue, check_duplicate_ids, check_registers, check_units
+    from pipeline.spec_checks import (
+        check_catalogue,
+        check_duplicate_ids,
+        check_registers,
+        check_units,
+    )
 
     problems: list[str] = []
     package = SpecFiles.read(config.SPECS_DIR, problems, label="pipeline/specs")
@@ -154,6 +167,9 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
         local_files=tuple(local.names),
         fingerprint=digest.hexdigest()[:16],
         notes=tuple(local.notes),
+        # checked (patterns compiled, indicators known) by pipeline.report.linking, the only reader
+        report_links=pd.concat([package.links, local.links], ignore_index=True),
+        report_checks=pd.concat([package.checks, local.checks], ignore_index=True),
     )
 
 
@@ -167,13 +183,19 @@ class SpecFiles:
     indicators: pd.DataFrame
     units: pd.DataFrame
     offices: dict
+    links: pd.DataFrame
+    checks: pd.DataFrame
     names: list[str]
     blobs: list[bytes]
     notes: list[str]
 
     @classmethod
     def empty(cls) -> SpecFiles:
-        return cls(None, "", {}, _rows(pd.DataFrame(columns=INDICATOR_COLUMNS), ""), _rows(pd.DataFrame(columns=UNIT_COLUMNS), ""), {}, [], [], [])
+        def empty(columns):
+            return _rows(pd.DataFrame(columns=list(columns)), "")
+
+        return cls(None, "", {}, empty(INDICATOR_COLUMNS), empty(UNIT_COLUMNS), {}, empty(LINK_COLUMNS),
+                   empty(CHECK_COLUMNS), [], [], [])
 
     def name(self, file: str) -> str:
         """How messages name one of this folder's files ('' if the folder does not have it)."""
@@ -198,12 +220,15 @@ class SpecFiles:
         offices = _toml(blob(OFFICES), f"{label}/{OFFICES}", problems)
         indicators = _csv(blob(INDICATORS), f"{label}/{INDICATORS}", INDICATOR_COLUMNS, INDICATOR_REQUIRED, problems)
         units = _csv(blob(UNITS), f"{label}/{UNITS}", UNIT_COLUMNS, UNIT_COLUMNS, problems)
+        links = _csv(blob(LINKS), f"{label}/{LINKS}", LINK_COLUMNS, LINK_REQUIRED, problems)
+        checks = _csv(blob(CHECKS), f"{label}/{CHECKS}", CHECK_COLUMNS, CHECK_REQUIRED, problems)
         notes = [] if is_package else [
             f"{label}/{p.name}: không phải tệp đặc tả (chỉ đọc {', '.join(LOCAL_SPEC_FILES)}), bỏ qua"
             for p in sorted(folder.iterdir()) if p.is_file() and p.name not in LOCAL_SPEC_FILES
             and not p.name.startswith((".", "~$")) and p.suffix.lower() in (".toml", ".csv")
         ]
-        return cls(folder, label, registers, indicators, units, offices, names if not is_package else [f"{label}/{n}" for n in (REGISTERS, INDICATORS, UNITS, OFFICES)], blobs, notes)
+        names = names if not is_package else [f"{label}/{n}" for n in LOCAL_SPEC_FILES]
+        return cls(folder, label, registers, indicators, units, offices, links, checks, names, blobs, notes)
 
 
 def _toml(data: bytes | None, name: str, problems: list[str]) -> dict:
@@ -225,7 +250,12 @@ def _csv(data: bytes | None, name: str, columns: tuple, required: tuple, problem
     import io
 
     try:
-        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        ragged = _ragged_lines(data.decode("utf-8-sig"))
+        if ragged:
+            problems.extend(f"{name} › dòng {line}: {n} ô, trong khi dòng đầu có {width}: ô có dấu phẩy phải nằm trong "
+                            "ngoặc kép, ví dụ \"kind in ['a', 'b']\"" for line, n, width in ragged)
+            return _rows(pd.DataFrame(columns=list(columns)), name)
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig", index_col=False)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problems.append(f"{name}: không đọc được bảng CSV ({' '.join(str(exc).split())[:120]}): lưu lại dạng CSV UTF-8")
         return _rows(pd.DataFrame(columns=list(columns)), name)
@@ -241,6 +271,24 @@ def _csv(data: bytes | None, name: str, columns: tuple, required: tuple, problem
             table[col] = ""
     table = table[list(columns)].apply(lambda s: s.str.strip())
     return _rows(table, name)
+
+
+def _ragged_lines(text: str) -> list[tuple[int, int, int]]:
+    """(line, fields, header fields) of each row whose field count differs from the header's.
+
+    pandas would silently take the extra leading fields as an index, so an
+    unquoted "kind in ['a', 'b']" would shift every column of its row.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    out = []
+    for record in reader:
+        if record and any(f.strip() for f in record) and len(record) != len(header):
+            out.append((reader.line_num, len(record), len(header)))
+    return out
 
 
 def _rows(table: pd.DataFrame, name: str) -> pd.DataFrame:

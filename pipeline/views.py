@@ -1312,21 +1312,21 @@ _STATUS_COLOUR = {
 
 
 def report_year(text: str, available: Iterable[int]) -> int | None:
-    """The year a report is about: the year it names most ('năm 2020') among those with data."""
-    counts = pd.Series(re.findall(r"năm (\d{4})", text)).astype(int).value_counts() if text else pd.Series(dtype=int)
-    for year in counts.index:
-        if int(year) in set(available):
-            return int(year)
-    return None
+    """The year a report is about (the report checker's rule, :func:`pipeline.report.infer_year`),
+    or the latest year with data when the report names none."""
+    from pipeline.report import infer_year
+
+    year = infer_year(text) if text else None
+    return year if year is not None else (max(available) if available else None)
 
 
 def report_check(report: str | Path | None, year: int = 0, base_year: int | None = 0,
                  path: str | Path | None = None) -> pd.DataFrame:
     """Every figure quoted in a report (.txt, .md, .docx) checked against the published indicators.
 
-    ``year`` 0 → the year the report names most that has data; ``base_year`` 0 → the year before it with data.
+    ``year`` 0 → the year the report is about; ``base_year`` 0 → the year before it with data.
     """
-    from pipeline.check_report import ReportError, check_report, read_report
+    from pipeline.report import ReportError, check_report, read_report
 
     try:
         text = read_report(Path(report) if report else config.SEED_REPORT)
@@ -1334,7 +1334,7 @@ def report_check(report: str | Path | None, year: int = 0, base_year: int | None
         return _no_check(f"{exc} (tham số REPORT).")
     indicators = load("indicators", path)
     sel = select(year or report_year(text, available_years(indicators)) or 0, base_year or 0, path=path,
-                 indicators=indicators)
+                 indicators=indicators)  # a report about a year without data: the page's one line
     if not sel.ok:
         return _no_check(sel.problem)
     result = check_report(text, indicators, sel.year, sel.base_year)

@@ -505,14 +505,18 @@ def test_check_report_writes_its_table_beside_the_outputs_it_read(raw, tmp_path)
 
 
 def test_check_report_without_outputs_names_real_options(tmp_path):
+    """No outputs: the report is checked against itself (issue 11); the first line says so and
+    names the real options for a check against the data."""
     report = tmp_path / "bao cao.txt"
     report.write_text("04 đơn.\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "check-report", str(report), "--year", "2020", "--out", str(tmp_path / "none")],
         capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=60,
     )
-    assert proc.returncode == 2
-    assert "--raw" in proc.stderr and "--indicators" not in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("Không có số liệu") and "--raw" in first
+    assert "--indicators" not in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_closed_pipe_ends_quietly(raw, tmp_path):
