@@ -106,23 +106,30 @@ def share_phrase(fraction: float | None) -> str:
     return f"chiếm {format_percent(fraction)}"
 
 
-def change_phrase(value: float | None, base: float | None, unit: str, base_year: int) -> str:
-    """'tăng 81 đơn so với năm 2019', 'giảm 05 lượt so với năm 2019' or 'bằng năm 2019'."""
+def equal_phrase(base_year: int, same_period: bool = False) -> str:
+    """'bằng năm 2019' or, for a part of the year, 'bằng cùng kỳ năm 2019' (from COMPARISON_PHRASES)."""
+    return _phrase("equal", base_year, same_period)
+
+
+def change_phrase(value: float | None, base: float | None, unit: str, base_year: int, same_period: bool = False) -> str:
+    """'tăng 81 đơn so với năm 2019', 'giảm 05 lượt so với cùng kỳ năm 2019' or 'bằng năm 2019'."""
     if _is_missing(value) or _is_missing(base):
         return ""
     delta = value - base
     if delta == 0:
-        return f"bằng năm {base_year}"
+        return equal_phrase(base_year, same_period)
     word = "tăng" if delta > 0 else "giảm"
-    return f"{word} {format_count(abs(delta))} {unit} so với năm {base_year}".replace("  ", " ")
+    return f"{word} {format_count(abs(delta))} {unit} {comparison_phrase(base_year, same_period)}".replace("  ", " ")
 
 
 def comparison_sentence(
-    value: float | None, base: float | None, unit: str, base_year: int, is_share: bool = False
+    value: float | None, base: float | None, unit: str, base_year: int, is_share: bool = False,
+    same_period: bool = False,
 ) -> str:
     """The sentence the report prints: '195 đơn (tăng 81 đơn so với năm 2019)'.
 
     A share compares in percentage points: 'chiếm 14% (tăng 2 điểm phần trăm so với năm 2019)'.
+    ``same_period``: a quarter, six or nine months, a month — '… so với cùng kỳ năm 2019'.
     """
     if _is_missing(value):
         return ""
@@ -132,11 +139,11 @@ def comparison_sentence(
             return head
         points = round_half_up(value * 100) - round_half_up(base * 100)
         if points == 0:
-            return f"{head} (bằng năm {base_year})"
+            return f"{head} ({equal_phrase(base_year, same_period)})"
         word = "tăng" if points > 0 else "giảm"
-        return f"{head} ({word} {format_count(abs(points))} điểm phần trăm so với năm {base_year})"
+        return f"{head} ({word} {format_count(abs(points))} điểm phần trăm {comparison_phrase(base_year, same_period)})"
     head = f"{format_count(value)} {unit}".strip()
-    change = change_phrase(value, base, unit, base_year)
+    change = change_phrase(value, base, unit, base_year, same_period)
     return f"{head} ({change})" if change else head
 
 
@@ -246,10 +253,14 @@ COMPARISON_PHRASES = (
 
 def comparison_phrase(base_year: int, same_period: bool = False) -> str:
     """'so với năm 2019' or, for a part of the year, 'so với cùng kỳ năm 2019' (from the table)."""
+    return _phrase("change", base_year, same_period)
+
+
+def _phrase(relation: str, base_year: int, same_period: bool) -> str:
     for row in COMPARISON_PHRASES:
-        if row["relation"] == "change" and row["base"] == "year" and row["same_period"] == same_period:
+        if row["relation"] == relation and row["base"] == "year" and row["same_period"] == same_period:
             return row["words"].format(year=base_year)
-    raise LookupError("COMPARISON_PHRASES has no phrase for this comparison")  # pragma: no cover
+    raise LookupError(f"COMPARISON_PHRASES has no {relation} phrase for this comparison")  # pragma: no cover
 
 
 def roman_numeral(n: int) -> str:

@@ -17,10 +17,12 @@ import pandas as pd
 from pipeline import config
 from pipeline.cache import SheetCache
 from pipeline.clean import SheetResult
-from pipeline.compare import compare, default_year_pairs
+from pipeline.compare import PERIOD_COMPARISON_COLUMNS, compare, compare_periods, default_year_pairs
 from pipeline.identity import link_same_petitions, load_or_create_key
 from pipeline.indicators import Catalogue, compute_indicators
 from pipeline.ingest import read_and_ingest
+from pipeline.period_figures import PERIOD_INDICATOR_COLUMNS, compute_period_indicators
+from pipeline.periods import YEAR
 from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover
 from pipeline.schema import Schema
 from pipeline.specset import Specs, load_specs
@@ -38,6 +40,8 @@ class RunResult:
     tables: dict[str, pd.DataFrame]
     indicators: pd.DataFrame
     comparisons: pd.DataFrame
+    period_indicators: pd.DataFrame
+    period_comparisons: pd.DataFrame
     lineage: pd.DataFrame
     rejects: pd.DataFrame
     notices: pd.DataFrame
@@ -100,6 +104,7 @@ def summarise(result: RunResult) -> dict:
         "total_mismatches": len(result.totals),
         "indicators": len(result.indicators),
         "comparisons": len(result.comparisons),
+        "period_indicators": len(result.period_indicators),
         "lineage_rows": len(result.lineage),
         "failures": result.failures,
         "skipped": [{"path": s.path, "kind": s.kind, "group": s.group, "unread": s.unread} for s in result.skipped],
@@ -114,6 +119,19 @@ def summarise(result: RunResult) -> dict:
 
 def _notice(level, file, sheet, message, row=None) -> dict:
     return {"level": level, "file": file, "sheet": sheet, "row": row, "message": message}
+
+
+def with_whole_year(
+    period_figures: pd.DataFrame, indicators: pd.DataFrame, comparisons: pd.DataFrame, pairs: list[tuple[int, int]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The period tables with the whole year in them too (period ``year`` = the annual figures, unchanged),
+    so a reader of the period files finds every period, the year included, in one place."""
+    year_rows = indicators.assign(period=YEAR)[PERIOD_INDICATOR_COLUMNS]
+    figures = pd.concat([year_rows, period_figures], ignore_index=True) if len(period_figures) else year_rows
+    period_comparisons = compare_periods(period_figures, pairs) if len(period_figures) else None
+    year_comparisons = comparisons.assign(period=YEAR)[PERIOD_COMPARISON_COLUMNS]
+    both = [year_comparisons, period_comparisons] if period_comparisons is not None and len(period_comparisons) else [year_comparisons]
+    return figures, pd.concat(both, ignore_index=True)
 
 
 def _content_hash(frame: pd.DataFrame) -> str:
@@ -231,11 +249,19 @@ def run_pipeline(
         tables[register_name] = frame.drop(columns=[c for c in ("_identity",) if c in frame.columns])
 
     presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
-    indicators, lineage = compute_indicators(tables, presence, catalogue)
-    comparisons = compare(indicators, default_year_pairs(indicators["year"].unique().tolist()))
+    year_columns = {name: register.year_column for name, register in schema.registers.items()}
+    indicators, lineage = compute_indicators(tables, presence, catalogue, year_columns)
+    pairs = default_year_pairs(indicators["year"].unique().tolist())
+    comparisons = compare(indicators, pairs)
+    period_indicators, period_comparisons = with_whole_year(
+        compute_period_indicators(tables, presence, catalogue, year_columns, specs.periods),
+        indicators, comparisons, pairs,
+    )
     return RunResult(
         tables=tables,
         indicators=indicators,
+        period_indicators=period_indicators,
+        period_comparisons=period_comparisons,
         comparisons=comparisons,
         lineage=lineage,
         rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),

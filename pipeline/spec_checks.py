@@ -282,3 +282,34 @@ def check_units(units: pd.DataFrame, table: pd.DataFrame) -> list[str]:
         if row["body"] not in bodies:
             out.append(f"{here}: bộ phận «{row['body']}» không có (chỉ: {', '.join(bodies)})")
     return out
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def check_periods(table: pd.DataFrame) -> list[str]:
+    """Days and months in range, a "year" period that is the calendar year, a label for each."""
+    import calendar
+
+    out = []
+    for row in table.to_dict("records"):
+        here = f"{row['_source']} › dòng {row['_line']} ({row['period'] or '?'})"
+        try:
+            first_day, first_month = int(row["first_day"]), int(row["first_month"])
+            last_day, last_month = int(row["last_day"]), int(row["last_month"])
+        except ValueError:
+            out.append(f"{here}: first_day, first_month, last_day, last_month phải là số nguyên")
+            continue
+        for day, month, what in ((first_day, first_month, "ngày đầu"), (last_day, last_month, "ngày cuối")):
+            if not 1 <= month <= 12 or not 1 <= day <= 31 or (what == "ngày đầu" and day > calendar.monthrange(2021, month)[1]):
+                out.append(f"{here}: {what} {day}/{month} không có thật")
+        if str(row["from_previous_year"]).strip().lower() not in ("", "yes", "no", "true", "false", "1", "0", "có", "không"):
+            out.append(f"{here}: from_previous_year «{row['from_previous_year']}»: để trống hoặc ghi yes")
+        if not row["label_vi"]:
+            out.append(f"{here}: thiếu label_vi (tên kỳ bằng tiếng Việt, ví dụ «6 tháng đầu năm»)")
+    years = table[table["period"] == "year"]
+    if years.empty:
+        out.append("periods.csv: thiếu kỳ «year» (cả năm, 1/1–31/12): các bảng năm dựa vào nó")
+    elif tuple(years.iloc[0][["first_day", "first_month", "last_day", "last_month"]]) != ("1", "1", "31", "12") or years.iloc[0]["from_previous_year"]:
+        out.append(f"{years.iloc[0]['_source']}: kỳ «year» phải là 1/1–31/12 (số liệu năm theo thư mục năm); kỳ khác hãy đặt tên khác")
+    return out

@@ -34,11 +34,12 @@ import pandas as pd
 from pipeline import config
 from pipeline.indicators import Catalogue
 from pipeline.offices import OfficeNames, parse_offices
+from pipeline.periods import PERIOD_COLUMNS, Period, parse_periods
 from pipeline.schema import Schema, parse_schema
 
 REGISTERS, INDICATORS, UNITS, OFFICES = "registers.toml", "indicators.csv", "units.csv", "offices.toml"
-LINKS, CHECKS = "report_links.csv", "report_checks.csv"
-LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, LINKS, CHECKS)
+LINKS, CHECKS, PERIODS = "report_links.csv", "report_checks.csv", "periods.csv"
+LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, PERIODS, LINKS, CHECKS)
 """The spec files an office may keep in data/specs/ (others there are ignored, with a notice)."""
 
 INDICATOR_COLUMNS = ("indicator", "register", "filter", "aggregation", "field", "distinct_scope", "unit_vi", "label_vi", "chart")
@@ -48,6 +49,7 @@ LINK_COLUMNS = ("indicator", "body", "kinds", "unit", "near", "context", "after"
                 "not_after", "priority", "combine")
 LINK_REQUIRED = ("indicator", "body", "kinds", "unit")
 CHECK_COLUMNS = ("total", "relation", "parts", "why")
+PERIOD_REQUIRED = ("period", "label_vi", "first_day", "first_month", "last_day", "last_month")
 CHECK_REQUIRED = ("total", "relation", "parts")
 
 
@@ -70,6 +72,7 @@ class Specs:
     local_files: tuple[str, ...] = ()  # the local spec files merged in, as paths
     fingerprint: str = ""  # every spec file's bytes, package and local
     notes: tuple[str, ...] = field(default=())  # e.g. a file in data/specs/ that is no spec
+    periods: tuple[Period, ...] = ()  # the reporting periods, "year" first
     report_links: pd.DataFrame | None = None  # how a report's figure is recognised (package rows, then local)
     report_checks: pd.DataFrame | None = None  # relations between indicators a report's figures must keep
 
@@ -129,6 +132,7 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
     from pipeline.spec_checks import (
         check_catalogue,
         check_duplicate_ids,
+        check_periods,
         check_registers,
         check_units,
     )
@@ -154,6 +158,9 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
         offices = parse_offices(_merge_offices(package.offices, local.offices), local.name(OFFICES) or package.name(OFFICES))
     except ValueError as exc:
         problems.append(str(exc))
+    problems += check_duplicate_ids(package.periods, "period") + check_duplicate_ids(local.periods, "period")
+    period_table = merge_rows(package.periods, local.periods, "period", PERIOD_COLUMNS)
+    problems += check_periods(period_table)
     if problems:
         raise SpecError(problems)
     digest = hashlib.sha256()
@@ -167,6 +174,7 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
         local_files=tuple(local.names),
         fingerprint=digest.hexdigest()[:16],
         notes=tuple(local.notes),
+        periods=parse_periods(period_table),
         # checked (patterns compiled, indicators known) by pipeline.report.linking, the only reader
         report_links=pd.concat([package.links, local.links], ignore_index=True),
         report_checks=pd.concat([package.checks, local.checks], ignore_index=True),
@@ -185,6 +193,7 @@ class SpecFiles:
     offices: dict
     links: pd.DataFrame
     checks: pd.DataFrame
+    periods: pd.DataFrame
     names: list[str]
     blobs: list[bytes]
     notes: list[str]
@@ -195,7 +204,7 @@ class SpecFiles:
             return _rows(pd.DataFrame(columns=list(columns)), "")
 
         return cls(None, "", {}, empty(INDICATOR_COLUMNS), empty(UNIT_COLUMNS), {}, empty(LINK_COLUMNS),
-                   empty(CHECK_COLUMNS), [], [], [])
+                   empty(CHECK_COLUMNS), empty(PERIOD_COLUMNS), [], [], [])
 
     def name(self, file: str) -> str:
         """How messages name one of this folder's files ('' if the folder does not have it)."""
@@ -222,13 +231,14 @@ class SpecFiles:
         units = _csv(blob(UNITS), f"{label}/{UNITS}", UNIT_COLUMNS, UNIT_COLUMNS, problems)
         links = _csv(blob(LINKS), f"{label}/{LINKS}", LINK_COLUMNS, LINK_REQUIRED, problems)
         checks = _csv(blob(CHECKS), f"{label}/{CHECKS}", CHECK_COLUMNS, CHECK_REQUIRED, problems)
+        periods = _csv(blob(PERIODS), f"{label}/{PERIODS}", PERIOD_COLUMNS, PERIOD_REQUIRED, problems)
         notes = [] if is_package else [
             f"{label}/{p.name}: không phải tệp đặc tả (chỉ đọc {', '.join(LOCAL_SPEC_FILES)}), bỏ qua"
             for p in sorted(folder.iterdir()) if p.is_file() and p.name not in LOCAL_SPEC_FILES
             and not p.name.startswith((".", "~$")) and p.suffix.lower() in (".toml", ".csv")
         ]
         names = names if not is_package else [f"{label}/{n}" for n in LOCAL_SPEC_FILES]
-        return cls(folder, label, registers, indicators, units, offices, links, checks, names, blobs, notes)
+        return cls(folder, label, registers, indicators, units, offices, links, checks, periods, names, blobs, notes)
 
 
 def _toml(data: bytes | None, name: str, problems: list[str]) -> dict:
