@@ -10,7 +10,7 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import summary_lines
+    from pipeline.console import progress_bar, summary_lines
     from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
     from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
     from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
@@ -31,7 +31,8 @@ def _run(args: argparse.Namespace) -> int:
                 print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
                 _print(summary_lines(previous, out, reused=True))
                 return 0
-        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
+        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
+                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
         publish(result, out)
     except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
@@ -190,7 +191,7 @@ def _check_report(args: argparse.Namespace) -> int:
         return _spec_failure(exc)
 
     if args.raw:
-        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs))
+        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs, quiet=True))
         if rc:
             return rc
     # the table goes beside the outputs it was checked against (DIR/report-check-<year>.csv);
@@ -227,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="đọc lại mọi tệp, không dùng bộ nhớ đệm")
     run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được hoặc bị bỏ qua")
     run.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
+    run.add_argument("--quiet", action="store_true", help="không hiện tiến độ (tự tắt khi không chạy trong cửa sổ lệnh)")
     run.set_defaults(func=_run)
 
     ins = sub.add_parser("inspect", help="cho biết pipeline đọc một tệp thế nào: sổ nào, cột nào khớp, dòng nào bị loại")
