@@ -20,6 +20,7 @@ import pandas as pd
 
 from .tcvn3 import to_tcvn3
 from .truth import rng_for
+from .vni import to_vni
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Sheet:
     sign_place: str = "Đồng Tháp, ngày 31 tháng 12 năm {year}"
     bad_rows: list[BadRow] = field(default_factory=list)
     tcvn3: bool = False
+    vni: bool = False  # typed with VNI fonts: every text cell and the sheet name
     year: int = 2020
     seed: int = 2020
     static_rows: list[list[Any]] | None = None  # a non-register sheet (instructions, pivot)
@@ -240,6 +242,10 @@ def build_grid(sheet: Sheet) -> Grid:
     if sheet.tcvn3:
         g.rows = [[to_tcvn3(v) if isinstance(v, str) else v for v in row] for row in g.rows]
         g.notes.append(dict(kind="tcvn3", sheet=sheet.name))
+    if sheet.vni:
+        g.rows = [[to_vni(v) if isinstance(v, str) else v for v in row] for row in g.rows]
+        g.name = to_vni(g.name)
+        g.notes.append(dict(kind="vni", sheet=g.name))
     g.notes.append(dict(kind="records", sheet=sheet.name, first=data_start + 1, count=len(records)))
     return g
 
