@@ -404,6 +404,9 @@ def _style_table(frame: pd.DataFrame, caption: str | None = None, *, numeric: It
                                          overwrite=False)
     if len(frame.columns) > 4 and text:
         styler = styler.set_properties(subset=text[:1], **{"min-width": "12em"})
+    if isinstance(frame.columns, pd.MultiIndex):  # a group header (a body) sits centred over its columns
+        styler = styler.set_table_styles([{"selector": "th.col_heading.level0", "props": "text-align: center;"}],
+                                         overwrite=False)
     return styler
 
 
