@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline import config
 
 # The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
-INGEST_MODULES = ("read", "cells", "offices", "limits", "locate", "clean", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
+INGEST_MODULES = ("read", "cells", "offices", "limits", "locate", "clean", "clean_rows", "clean_columns", "clean_checks", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
 
 
 @lru_cache(maxsize=2)
