@@ -143,27 +143,31 @@ class ParsedColumn(NamedTuple):
     """(position, text) of values outside an optional category, kept as written."""
 
 
-def parse_distinct(raws: list[Any], parse: Callable[[Any], Any]) -> dict[Any, tuple[bool, Any]]:
-    """Each distinct non-blank raw value parsed once: raw → (True, value) or (False, reason).
+def parse_distinct(raws: list[Any], parse: Callable[[Any], Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
+    """Each distinct non-blank raw value parsed once: (raw → value, raw → reason for those that fail).
 
-    An Excel error cell (:class:`pipeline.cells.ExcelError`) fails with its own reason.
+    A failing raw value maps to None in the first dict. An Excel error cell
+    (:class:`pipeline.cells.ExcelError`) fails with its own reason.
     """
-    parsed: dict[Any, tuple[bool, Any]] = {}
+    values: dict[Any, Any] = {}
+    failures: dict[Any, str] = {}
     plain_text = parse is text_value
     for raw in set(raws):
         if raw is None:
             continue
-        if plain_text and type(raw) is str:
-            parsed[raw] = (True, nfc(raw) or None)  # text_value of a str, without the call
-            continue
-        if isinstance(raw, ExcelError):
-            parsed[raw] = (False, raw.reason_vi)
-            continue
-        try:
-            parsed[raw] = (True, parse(raw))
-        except parsing.ParseError as exc:
-            parsed[raw] = (False, str(exc))
-    return parsed
+        kind = type(raw)
+        if plain_text and kind is str:
+            values[raw] = nfc(raw) or None  # text_value of a str / an int, without the call
+        elif plain_text and kind is int:
+            values[raw] = str(raw)
+        elif isinstance(raw, ExcelError):
+            values[raw], failures[raw] = None, raw.reason_vi
+        else:
+            try:
+                values[raw] = parse(raw)
+            except parsing.ParseError as exc:
+                values[raw], failures[raw] = None, str(exc)
+    return values, failures
 
 
 def parse_column(raws: list[Any], parse: Callable[[Any], Any], column: Column) -> ParsedColumn:
@@ -173,20 +177,21 @@ def parse_column(raws: list[Any], parse: Callable[[Any], Any], column: Column) -
     in a column that is neither required nor added up (blanked, listed in a
     notice) and an unknown value in an optional category (kept as written).
     """
-    parsed = parse_distinct(raws, parse)
+    parsed, failures = parse_distinct(raws, parse)
     blank = False if column.type == "presence" else None
-    values = [blank if raw is None else parsed[raw][1] for raw in raws]
-    if all(ok for ok, _ in parsed.values()):
+    values = [blank if raw is None else parsed[raw] for raw in raws]
+    if not failures:
         return ParsedColumn(values, [], [], [])
-    return settle_failures(raws, parsed, values, column, blank)
+    return settle_failures(raws, failures, values, column, blank)
 
 
-def settle_failures(raws: list[Any], parsed: dict[Any, tuple[bool, Any]], values: list[Any],
+def settle_failures(raws: list[Any], failures: dict[Any, str], values: list[Any],
                     column: Column, blank: Any) -> ParsedColumn:
-    """The cells whose value failed its parser, in row order, each as :func:`failure_handling` says."""
+    """The cells whose value failed its parser (``failures``: raw → reason), in row order,
+    each as :func:`failure_handling` says."""
     values = list(values)
     failed, blanked, unknown = [], [], []
-    for pos in [p for p, raw in enumerate(raws) if raw is not None and not parsed[raw][0]]:
+    for pos in [p for p, raw in enumerate(raws) if raw is not None and raw in failures]:
         raw = raws[pos]
         how = failure_handling(raw, column)
         if how == "blank":
@@ -196,7 +201,7 @@ def settle_failures(raws: list[Any], parsed: dict[Any, tuple[bool, Any]], values
             values[pos] = text_value(raw)
             unknown.append((pos, values[pos]))
         else:
-            failed.append((pos, raw, parsed[raw][1]))
+            failed.append((pos, raw, failures[raw]))
             values[pos] = None
     return ParsedColumn(values, failed, blanked, unknown)
 
