@@ -13,8 +13,10 @@ recipe; each step is a small function of its own, testable alone:
    districts (``build_frame``, ``apply_defaults``, ``apply_derivations``,
    ``settle_districts``);
 3. checks (:mod:`pipeline.clean_checks`): required values (``check_required``),
-   body (``attribute_bodies``), year (``check_year``), totals
-   (``reconcile_totals``).
+   body (``attribute_bodies``), year (``check_year``), the accepted records
+   (``drop_rejected``), totals (``reconcile_totals``); failures are
+   :class:`Reject` records, remarks :class:`Note` records, turned into the
+   rejects and notices tables here.
 
 It keeps the row accounting:
 
@@ -36,12 +38,14 @@ from pipeline.clean_checks import (
     body_from_text,
     check_required,
     check_year,
+    drop_rejected,
     failed_cells,
     merge_covered,
     reconcile_totals,
     reject_records,
     rejected_rows,
     sheet_body,
+    total_note,
 )
 from pipeline.clean_columns import (
     DERIVATIONS,
@@ -71,9 +75,9 @@ from pipeline.clean_rows import (
 from pipeline.locate import Located
 from pipeline.schema import Schema
 
-__all__ = [
-    "DERIVATIONS", "NUMERIC_TYPES", "TOTAL_LABELS", "VALUE_PARSERS", "SheetResult", "body_from_text",
-    "cell_parser", "clean_sheet", "is_signature_marker", "is_total_label",
+__all__ = [  # what other modules and tests use besides the steps themselves
+    "DERIVATIONS", "NUMERIC_TYPES", "TOTAL_LABELS", "VALUE_PARSERS", "Note", "Reject", "SheetResult",
+    "body_from_text", "cell_parser", "clean_sheet", "is_signature_marker", "is_total_label",
 ]
 
 
@@ -158,26 +162,6 @@ def clean_sheet(
     )
 
 
-def drop_rejected(frame: pd.DataFrame, rejected: set[int]) -> pd.DataFrame:
-    """The records whose ``_grid_index`` is not in ``rejected``, renumbered 0…n-1."""
-    positions = [pos for pos, i in enumerate(frame["_grid_index"].tolist()) if i in rejected]
-    return frame.drop(index=positions).reset_index(drop=True) if positions else frame
-
-
-def total_note(total: dict) -> Note:
-    """The warning for a total row that does not add up."""
-    return Note(
-        "warning",
-        f"Dòng tổng ở dòng {total['row']}, cột «{total['column']}»: ghi {total['stated']:g}, "
-        f"cộng các dòng được {total['computed']:g}"
-        + (" (có dòng bị loại trong phạm vi cộng)" if total["rejected_inside"] else "")
-        + ": kiểm tra lại công thức dòng tổng và các dòng nó cộng",
-        row=total["row"],
-    )
-
-
 def _notice(level: str, file: str, sheet: str, message: str, row: int | None = None) -> dict:
     return {"level": level, "file": file, "sheet": sheet, "row": row, "message": message}
 
-
-__all__ += ["Reject", "Note", "drop_rejected", "total_note"]

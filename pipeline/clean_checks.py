@@ -215,7 +215,27 @@ def check_year(frame: pd.DataFrame, register: Register, folder_year: int, header
     ]
 
 
-# --------------------------------------------------------------------------- totals
+# --------------------------------------------------------------------------- accepted records and totals
+
+
+def drop_rejected(frame: pd.DataFrame, rejected: set[int]) -> pd.DataFrame:
+    """The records whose ``_grid_index`` is not in ``rejected``, renumbered 0…n-1."""
+    positions = [pos for pos, i in enumerate(frame["_grid_index"].tolist()) if i in rejected]
+    return frame.drop(index=positions).reset_index(drop=True) if positions else frame
+
+
+def total_note(total: dict) -> Note:
+    """The warning for a total row that does not add up."""
+    return Note(
+        "warning",
+        f"Dòng tổng ở dòng {total['row']}, cột «{total['column']}»: ghi {total['stated']:g}, "
+        f"cộng các dòng được {total['computed']:g}"
+        + (" (có dòng bị loại trong phạm vi cộng)" if total["rejected_inside"] else "")
+        + ": kiểm tra lại công thức dòng tổng và các dòng nó cộng",
+        row=total["row"],
+    )
+
+
 
 
 def reconcile_totals(rows: list[list[Any]], row_numbers: Sequence[int], totals: Sequence[tuple[int, str]],

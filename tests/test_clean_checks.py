@@ -10,10 +10,12 @@ from pipeline.clean_checks import (
     attribute_bodies,
     check_required,
     check_year,
+    drop_rejected,
     merge_covered,
     reconcile_totals,
     reject_records,
     sheet_body,
+    total_note,
 )
 from pipeline.locate import ColumnMatch, Located
 from pipeline.schema import load_schema
@@ -119,6 +121,20 @@ def test_cong_covers_the_rows_since_the_previous_total_tong_cong_the_whole_sheet
         {"row": 11, "column": "Số ý kiến", "stated": 3.0, "computed": 2.0, "rejected_inside": True},
         {"row": 12, "column": "Số cử tri tham dự", "stated": 1200.0, "computed": 35.0, "rejected_inside": True},
     ]
+
+
+def test_rejected_records_are_dropped_and_the_rest_renumbered():
+    frame = records(x=["a", "b", "c"])
+    accepted = drop_rejected(frame, {2})
+    assert accepted["x"].tolist() == ["a", "c"] and accepted.index.tolist() == [0, 1]
+    assert drop_rejected(frame, set()) is frame
+
+
+def test_total_note_says_what_was_stated_and_found():
+    note = total_note({"row": 12, "column": "Số cử tri", "stated": 1200.0, "computed": 35.0, "rejected_inside": True})
+    assert (note.level, note.row) == ("warning", 12)
+    assert note.message == ("Dòng tổng ở dòng 12, cột «Số cử tri»: ghi 1200, cộng các dòng được 35 "
+                            "(có dòng bị loại trong phạm vi cộng): kiểm tra lại công thức dòng tổng và các dòng nó cộng")
 
 
 def test_an_x_marked_column_total_counts_its_ticks():
