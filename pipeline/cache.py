@@ -9,6 +9,7 @@ taken after :func:`pipeline.identity.protect_sheet`).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -18,18 +19,44 @@ from pathlib import Path
 
 from pipeline import config
 
-# The modules whose code shapes a cached sheet result (reading, locating, cleaning, hashing).
-INGEST_MODULES = ("read", "cells", "offices", "limits", "locate", "clean", "clean_rows", "clean_columns", "clean_checks", "parsing", "text", "tcvn3", "identity", "schema", "run", "cache")
+INGEST_ROOTS = ("ingest", "cache")
+"""Where the code that shapes a cached sheet result starts: the per-file ingest, and this key's own logic."""
+
+
+@lru_cache(maxsize=1)
+def ingest_modules() -> tuple[str, ...]:
+    """The package modules the ingest code imports, directly or through others (any import statement,
+    function-level ones too): a change to any of them must re-read every file. Derived, not kept by hand."""
+    seen: set[str] = set()
+    todo = list(INGEST_ROOTS)
+    while todo:
+        name = todo.pop()
+        path = config.PACKAGE_DIR / f"{name}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+                todo.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pipeline."):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo.extend(a.name.split(".")[1] for a in node.names if a.name.startswith("pipeline."))
+    return tuple(sorted(seen))
 
 
 @lru_cache(maxsize=2)
 def code_fingerprint(full: bool = False) -> str:
-    """Hash of the ingest code and register spec; ``full`` adds every module and spec (whole-run outputs)."""
+    """Hash of the ingest code and package specs; ``full`` adds every module (whole-run outputs).
+
+    Local specs (data/specs/) are not files of the package: their fingerprint
+    comes with the loaded specs (``Specs.fingerprint``) and is added by the callers.
+    """
     digest = hashlib.sha256()
     if full:
         paths = sorted(config.PACKAGE_DIR.glob("*.py")) + sorted(config.SPECS_DIR.glob("*.*"))
     else:
-        paths = [config.PACKAGE_DIR / f"{name}.py" for name in INGEST_MODULES] + [config.REGISTERS_SPEC]
+        paths = [config.PACKAGE_DIR / f"{name}.py" for name in ingest_modules()] + sorted(config.SPECS_DIR.glob("*.*"))
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

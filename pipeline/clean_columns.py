@@ -125,7 +125,7 @@ VALUE_PARSERS: dict[str, Callable[[Any], Any]] = {
 def cell_parser(column: Column, schema: Schema) -> Callable[[Any], Any]:
     """The parser of a declared column type; raises parsing.ParseError on a bad value."""
     if column.type in ("category", "category_people"):
-        matcher = parsing.CategoryMatcher(schema.variants(column.categories))
+        matcher = parsing.CategoryMatcher(schema.variants(column.categories), column.categories)
         return matcher.match if column.type == "category" else category_people_parser(matcher)
     return VALUE_PARSERS.get(column.type, text_value)
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run | compare | check-report | export``."""
+"""Command line: ``python -m pipeline run | inspect | compare | check-report | export``."""
 
 from __future__ import annotations
 
@@ -10,30 +10,35 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import summary_lines
+    from pipeline.console import progress_bar, summary_lines
     from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
     from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
     from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
+    from pipeline.specset import SpecError
 
     out, raw = Path(args.out), Path(args.raw)
     try:
         check_output_dir(out)  # before any work: a bad --out is known in a second, not after the run
         recover_interrupted(out)
+        specs = _load_specs(args)
         if not args.no_cache:
             previous = _previous_summary(out)
-            files, skipped = discover(raw)
-            check_layout(raw, files, skipped)
-            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped):
+            files, skipped = discover(raw, specs.offices)
+            check_layout(raw, files, skipped, specs.offices)
+            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped, specs):
                 if args.strict:
                     _strict_check(previous)
                 print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
                 _print(summary_lines(previous, out, reused=True))
                 return 0
-        result = run_pipeline(raw, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
+        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
+                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
         publish(result, out)
     except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
+    except SpecError as exc:
+        return _spec_failure(exc)
     except UnreadInputs as exc:
         for skip in exc.skipped:
             print(f"lỗi: không đọc tệp {skip.message} (--strict)", file=sys.stderr)
@@ -44,6 +49,27 @@ def _run(args: argparse.Namespace) -> int:
 
 class _StrictFailure(Exception):
     pass
+
+
+def _load_specs(args: argparse.Namespace):
+    """The package's specs merged with the office's (--specs DIR, VP_SPECS_DIR or data/specs/).
+
+    An explicit --specs is also handed to what this command starts (notebook
+    kernels of an export) through VP_SPECS_DIR."""
+    import os
+
+    from pipeline.specset import load_specs
+
+    if getattr(args, "specs", None):
+        os.environ["VP_SPECS_DIR"] = str(Path(args.specs).expanduser().resolve())
+    return load_specs(getattr(args, "specs", None))
+
+
+def _spec_failure(exc) -> int:
+    """Every spec problem on its own line (file › place: what; fix), exit 2."""
+    for problem in exc.problems:
+        print(f"lỗi đặc tả: {problem}", file=sys.stderr)
+    return 2
 
 
 def _strict_check(previous: dict) -> None:
@@ -77,59 +103,115 @@ def _previous_summary(out: Path) -> dict | None:
     return previous if "skipped" in previous else None  # a summary from before skipped files were kept
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.explain import format_reports, inspect_file
+    from pipeline.read import UnreadableFile
+    from pipeline.specset import SpecError
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"lỗi: không có tệp {path}" + (" (đây là thư mục: hãy chỉ một tệp trong đó)" if path.is_dir() else ""),
+              file=sys.stderr)
+        return 2
+    try:
+        specs = _load_specs(args)
+        reports = inspect_file(path, specs.schema, sheet=args.sheet, year=args.year, office=args.office)
+    except SpecError as exc:
+        return _spec_failure(exc)
+    except (UnreadableFile, KeyError) as exc:
+        print(f"lỗi: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"file": str(path), "local_specs": list(specs.local_files),
+                          "sheets": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_reports(path, reports))
+        if specs.local_files:
+            print(f"\n(đặc tả riêng đã dùng: {', '.join(specs.local_files)})")
+    return 0
+
+
 def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from pipeline.compare import format_side_by_side, side_by_side
+    from pipeline.specset import SpecError, load_specs
 
-    path = Path(args.out) / "indicators.csv"
+    try:
+        specs = load_specs()
+    except SpecError as exc:
+        return _spec_failure(exc)
+    periods = {p.id: p for p in specs.periods}
+    if args.period not in periods:
+        print(f"lỗi: không có kỳ «{args.period}»; các kỳ: {', '.join(periods)}", file=sys.stderr)
+        return 2
+    yearly = args.period == "year"
+    path = Path(args.out) / ("indicators.csv" if yearly else "period_indicators.csv")
     if not path.exists():
         print(f"lỗi: chưa có {path}; chạy «python -m pipeline run» trước.", file=sys.stderr)
         return 2
-    indicators = pd.read_csv(path, encoding="utf-8-sig")
-    missing = [y for y in args.years if y not in set(indicators["year"])]
+    figures = pd.read_csv(path, encoding="utf-8-sig")
+    if not yearly:
+        figures = figures[figures["period"] == args.period].drop(columns="period")
+    missing = [y for y in args.years if y not in set(figures["year"])]
     if missing:
-        print(f"lỗi: không có số liệu năm {', '.join(map(str, missing))} trong {path}", file=sys.stderr)
+        have = ", ".join(map(str, sorted(set(figures["year"])))) or "không năm nào"
+        print(f"lỗi: không có số liệu {periods[args.period].label_vi} năm {', '.join(map(str, missing))} trong {path} "
+              f"(có: {have})", file=sys.stderr)
         return 2
-    wide = format_side_by_side(side_by_side(indicators, args.years, args.body))
+    wide = format_side_by_side(side_by_side(figures, args.years, args.body))
     wide = wide.drop(columns=["indicator"]).rename(columns={"body": "bộ phận", "label_vi": "chỉ tiêu", "unit_vi": "đơn vị"})
+    if not yearly:
+        print(f"Kỳ: {periods[args.period].label_vi} ({args.period}), so với cùng kỳ các năm.")
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", 60):
         print(wide.to_string(index=False))
+    if not yearly:
+        print(_whole_year_only(specs))
     return 0
 
 
-def _check_report(args: argparse.Namespace) -> int:
-    from pipeline import check_report
+def _whole_year_only(specs) -> str:
+    """The line a sub-year table ends with: which figures have no part-of-year value, and why (not 0)."""
+    undated = {name for name, r in specs.schema.registers.items() if not r.year_column}
+    table = specs.catalogue.table
+    labels = table.loc[table["register"].isin(undated), "label_vi"].tolist()
+    return "Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): " + "; ".join(labels) + "."
 
-    argv = [args.report, "--year", str(args.year)]
-    if args.base_year:
-        argv += ["--base-year", str(args.base_year)]
-    out = Path(args.out)
-    indicators = out / "indicators.csv"
+
+def _check_report(args: argparse.Namespace) -> int:
+    from pipeline.report import cli as report_cli
+    from pipeline.specset import SpecError
+
+    try:
+        _load_specs(args)
+    except SpecError as exc:
+        return _spec_failure(exc)
+
     if args.raw:
-        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False))
+        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs, quiet=True))
         if rc:
             return rc
-    if not indicators.exists():
-        print(f"lỗi: chưa có {indicators}: chạy «python -m pipeline run» trước, "
-              "hoặc thêm --raw THƯ_MỤC_GỐC (chạy luôn), hoặc --out THƯ_MỤC_KẾT_QUẢ đã có", file=sys.stderr)
-        return 2
-    # the table goes beside the outputs it was checked against, never into the repository's folder
-    csv_path = Path(args.csv) if args.csv else out / f"report-check-{args.year}.csv"
-    argv += ["--indicators", str(indicators), "--out", str(csv_path)]
-    return check_report.main(argv)
+    # the table goes beside the outputs it was checked against (DIR/report-check-<year>.csv);
+    # with no outputs in DIR the report is checked against itself (issue 11)
+    return report_cli.run(args)
 
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline import export
     from pipeline.publish import UnwritableOutput, check_output_dir
+    from pipeline.specset import SpecError
 
     try:
         check_output_dir(Path(args.out))
+        _load_specs(args)  # checked before an export starts; the notebooks load the same (VP_SPECS_DIR)
     except UnwritableOutput as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
+    except SpecError as exc:
+        return _spec_failure(exc)
     return export.main(args)
 
 
@@ -144,22 +226,34 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
     run.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
     run.add_argument("--no-cache", action="store_true", help="đọc lại mọi tệp, không dùng bộ nhớ đệm")
-    run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được")
+    run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được hoặc bị bỏ qua")
+    run.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
+    run.add_argument("--quiet", action="store_true", help="không hiện tiến độ (tự tắt khi không chạy trong cửa sổ lệnh)")
     run.set_defaults(func=_run)
+
+    ins = sub.add_parser("inspect", help="cho biết pipeline đọc một tệp thế nào: sổ nào, cột nào khớp, dòng nào bị loại")
+    ins.add_argument("file", help="tệp sổ theo dõi (.xlsx, .xls, .csv)")
+    ins.add_argument("--sheet", help="chỉ sheet này")
+    ins.add_argument("--year", type=int, help="năm của sổ (mặc định: theo thư mục <năm>/, hoặc theo ngày trong sổ)")
+    ins.add_argument("--office", choices=list(config.OFFICE_FOLDERS), help="văn phòng (mặc định: theo thư mục)")
+    ins.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
+    ins.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho công cụ khác)")
+    ins.set_defaults(func=_inspect)
 
     cmp_ = sub.add_parser("compare", help="in bảng so sánh các năm cạnh nhau")
     cmp_.add_argument("--years", type=int, nargs="+", required=True, help="các năm, ví dụ 2019 2020")
     cmp_.add_argument("--body", choices=[*config.BODIES, config.ALL_BODIES], help="bộ phận (mặc định: tất cả)")
+    cmp_.add_argument("--period", default="year",
+                      help="kỳ: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* (chốt số liệu ngày 14) — mặc định: year")
     cmp_.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả đã chạy (mặc định: %(default)s)")
     cmp_.set_defaults(func=_compare)
 
+    from pipeline.report.cli import add_arguments as check_report_arguments
+
     chk = sub.add_parser("check-report", help="kiểm tra từng số liệu trong một báo cáo (.txt, .md, .docx)")
-    chk.add_argument("report", help="tệp báo cáo")
-    chk.add_argument("--year", type=int, required=True)
-    chk.add_argument("--base-year", type=int)
+    check_report_arguments(chk)
     chk.add_argument("--raw", help="chạy lại pipeline trên thư mục này trước khi kiểm tra")
-    chk.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả (mặc định: %(default)s)")
-    chk.add_argument("--csv", help="ghi bảng kiểm tra ra tệp CSV này")
+    chk.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     chk.set_defaults(func=_check_report)
 
     exp = sub.add_parser("export", help="chạy pipeline, thực thi mọi notebook, ghi HTML + Excel vào thư mục theo ngày")
@@ -167,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
     exp.add_argument("--out", default=str(config.EXPORT_DIR), help="thư mục chứa các bản xuất (mặc định: %(default)s)")
     exp.add_argument("--show-code", action="store_true", help="giữ các ô mã trong HTML")
+    exp.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     exp.set_defaults(func=_export)
     return parser
 

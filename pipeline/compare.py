@@ -28,11 +28,32 @@ def default_year_pairs(years: list[int]) -> list[tuple[int, int]]:
     return [(y, b) for y in ordered for b in reversed(ordered) if b < y]
 
 
-def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFrame:
+PERIOD_COMPARISON_COLUMNS = [
+    "year", "base_year", "period", "body", "indicator", "value", "base_value", "delta", "pct_change", "sentence_vi",
+]
+
+
+def compare_periods(figures: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    """Each period against the same period of base years ("… so với cùng kỳ năm 2019").
+
+    ``figures``: the period indicators (year, period, body, indicator, value, unit_vi, …).
+    """
+    frames = [
+        compare(part, pairs, same_period=True).assign(period=period)
+        for period, part in figures.groupby("period", sort=False)
+    ]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=PERIOD_COMPARISON_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[PERIOD_COMPARISON_COLUMNS]
+
+
+def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]], same_period: bool = False) -> pd.DataFrame:
     """``year, base_year, body, indicator, value, base_value, delta, pct_change, sentence_vi``.
 
     ``pct_change`` is delta / base value as a fraction, empty when the base is 0
     or missing. A share's delta is in percentage points of the fraction.
+    ``same_period``: the figures are of a part of the year ("so với cùng kỳ năm …").
     """
     frames = []
     keys = ["body", "indicator"]
@@ -46,7 +67,7 @@ def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFr
         valid = merged["base_value"].notna() & (merged["base_value"] != 0)
         merged["pct_change"] = (merged["delta"] / merged["base_value"]).where(valid)
         merged["sentence_vi"] = [
-            comparison_sentence(v, b, u, base_year, is_share=(u == "%"))
+            comparison_sentence(v, b, u, base_year, is_share=(u == "%"), same_period=same_period)
             for v, b, u in zip(merged["value"], merged["base_value"], merged["unit_vi"])
         ]
         frames.append(merged)

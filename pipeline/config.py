@@ -28,6 +28,10 @@ PROCESSED_DIR = _dir("VP_PROCESSED_DIR", PROJECT_ROOT / "data" / "processed")
 CACHE_DIR = _dir("VP_CACHE_DIR", PROJECT_ROOT / "data" / "cache")
 EXPORT_DIR = _dir("VP_EXPORT_DIR", PROJECT_ROOT / "data" / "exports")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+# An office's own specs (aliases, categories, registers, indicators), merged over
+# the package's (pipeline/specs/) by pipeline.specset; --specs DIR or VP_SPECS_DIR
+# (read when the specs load, so a notebook kernel can set it) point elsewhere.
+LOCAL_SPECS_DIR = PROJECT_ROOT / "data" / "specs"
 # Narrative reports to check against the data (the 2020 report is the seed).
 REPORTS_DIR = _dir("VP_REPORTS_DIR", PROJECT_ROOT / "data" / "reports")
 SEED_REPORT = REPORTS_DIR / "bao-cao-130-BC-VP-2020.txt"

@@ -81,6 +81,7 @@ def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
         f"Chỉ tiêu: {_n(summary['indicators'])} giá trị; so sánh: {_n(summary['comparisons'])} dòng; "
         f"lineage: {_n(summary['lineage_rows'])} dòng nguồn.",
         *problem_lines(summary.get("problems", []), {s["path"] for s in skipped}),
+        *([f"Đặc tả riêng của văn phòng: {', '.join(summary['local_specs'])}"] if summary.get("local_specs") else []),
         f"Thông báo: {_n(notes['error'])} lỗi, {_n(notes['warning'])} cảnh báo, {_n(notes['info'])} ghi chú "
         f"(chi tiết trong notices.csv); lệch dòng tổng: {_n(summary['total_mismatches'])}; "
         f"dòng bị loại: {_n(summary['rejects'])} (rejects.csv).",
@@ -90,3 +91,20 @@ def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
     else:
         lines.append(f"Kết quả ghi vào {out} ({format_number(summary['seconds'], 1)} s).")
     return lines
+
+
+def progress_bar(label: str, quiet: bool = False):
+    """``progress(iterable, total)`` showing "label: 12/84 tệp" on stderr — or nothing at all when
+    ``quiet`` or stderr is not a terminal (scheduled jobs, logs, pipes)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def wrap(items, total: int):
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, desc=label, unit=" tệp", leave=False, file=sys.stderr,
+                    bar_format="{desc}: {n_fmt}/{total_fmt}{unit} {bar} {elapsed}")
+
+    return wrap

@@ -81,23 +81,30 @@ def share_phrase(fraction: float | None) -> str:
     return f"chiếm {format_percent(fraction)}"
 
 
-def change_phrase(value: float | None, base: float | None, unit: str, base_year: int) -> str:
-    """'tăng 81 đơn so với năm 2019', 'giảm 05 lượt so với năm 2019' or 'bằng năm 2019'."""
+def equal_phrase(base_year: int, same_period: bool = False) -> str:
+    """'bằng năm 2019' or, for a part of the year, 'bằng cùng kỳ năm 2019' (from COMPARISON_PHRASES)."""
+    return _phrase("equal", base_year, same_period)
+
+
+def change_phrase(value: float | None, base: float | None, unit: str, base_year: int, same_period: bool = False) -> str:
+    """'tăng 81 đơn so với năm 2019', 'giảm 05 lượt so với cùng kỳ năm 2019' or 'bằng năm 2019'."""
     if _is_missing(value) or _is_missing(base):
         return ""
     delta = value - base
     if delta == 0:
-        return f"bằng năm {base_year}"
+        return equal_phrase(base_year, same_period)
     word = "tăng" if delta > 0 else "giảm"
-    return f"{word} {format_count(abs(delta))} {unit} so với năm {base_year}".replace("  ", " ")
+    return f"{word} {format_count(abs(delta))} {unit} {comparison_phrase(base_year, same_period)}".replace("  ", " ")
 
 
 def comparison_sentence(
-    value: float | None, base: float | None, unit: str, base_year: int, is_share: bool = False
+    value: float | None, base: float | None, unit: str, base_year: int, is_share: bool = False,
+    same_period: bool = False,
 ) -> str:
     """The sentence the report prints: '195 đơn (tăng 81 đơn so với năm 2019)'.
 
     A share compares in percentage points: 'chiếm 14% (tăng 2 điểm phần trăm so với năm 2019)'.
+    ``same_period``: a quarter, six or nine months, a month — '… so với cùng kỳ năm 2019'.
     """
     if _is_missing(value):
         return ""
@@ -107,9 +114,58 @@ def comparison_sentence(
             return head
         points = round_half_up(value * 100) - round_half_up(base * 100)
         if points == 0:
-            return f"{head} (bằng năm {base_year})"
+            return f"{head} ({equal_phrase(base_year, same_period)})"
         word = "tăng" if points > 0 else "giảm"
-        return f"{head} ({word} {format_count(abs(points))} điểm phần trăm so với năm {base_year})"
+        return f"{head} ({word} {format_count(abs(points))} điểm phần trăm {comparison_phrase(base_year, same_period)})"
     head = f"{format_count(value)} {unit}".strip()
-    change = change_phrase(value, base, unit, base_year)
+    change = change_phrase(value, base, unit, base_year, same_period)
     return f"{head} ({change})" if change else head
+
+
+# --- comparison phrases: one table for writing and for recognising ---------------
+# `change_phrase` writes "so với năm {year}"; a six-month report writes "so với cùng
+# kỳ năm {year}". The report checker recognises every row of this table, so a
+# phrase added here is both printable and readable back. `base` says which
+# period the comparison is with: "year" (the year printed in the phrase),
+# "previous" (the year before the report's), "previous_period" (the report
+# before this one, no year). `relation`: "change" (after "tăng/giảm N"),
+# "equal" ("bằng năm 2019": a change of zero), "about" ("tương đương", no value).
+
+CHANGE_WORDS = {"tăng": 1, "giảm": -1}
+
+COMPARISON_PHRASES = (
+    {"words": "so với cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "change"},
+    {"words": "so với cùng kỳ năm trước", "same_period": True, "base": "previous", "relation": "change"},
+    {"words": "so với cùng kỳ", "same_period": True, "base": "previous", "relation": "change"},
+    {"words": "so với năm {year}", "same_period": False, "base": "year", "relation": "change"},
+    {"words": "so với năm trước", "same_period": False, "base": "previous", "relation": "change"},
+    {"words": "so với kỳ báo cáo trước", "same_period": False, "base": "previous_period", "relation": "change"},
+    {"words": "so với kỳ trước", "same_period": False, "base": "previous_period", "relation": "change"},
+    {"words": "bằng cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "equal"},
+    {"words": "bằng năm {year}", "same_period": False, "base": "year", "relation": "equal"},
+    {"words": "tương đương so với cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "about"},
+    {"words": "tương đương cùng kỳ năm {year}", "same_period": True, "base": "year", "relation": "about"},
+    {"words": "tương đương so với cùng kỳ", "same_period": True, "base": "previous", "relation": "about"},
+)
+
+
+def comparison_phrase(base_year: int, same_period: bool = False) -> str:
+    """'so với năm 2019' or, for a part of the year, 'so với cùng kỳ năm 2019' (from the table)."""
+    return _phrase("change", base_year, same_period)
+
+
+def _phrase(relation: str, base_year: int, same_period: bool) -> str:
+    for row in COMPARISON_PHRASES:
+        if row["relation"] == relation and row["base"] == "year" and row["same_period"] == same_period:
+            return row["words"].format(year=base_year)
+    raise LookupError(f"COMPARISON_PHRASES has no {relation} phrase for this comparison")  # pragma: no cover
+
+
+def roman_numeral(n: int) -> str:
+    """3 → 'III', 14 → 'XIV' (section numbers; read back by parsing.parse_roman)."""
+    out = ""
+    for value, mark in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += mark
+            n -= value
+    return out

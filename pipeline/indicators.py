@@ -20,9 +20,9 @@ import pandas as pd
 
 from pipeline import config
 
-AGGREGATIONS = {"count", "sum", "nunique", "share"}
 INDICATOR_COLUMNS = ["year", "body", "indicator", "value", "unit_vi", "label_vi"]
-LINEAGE_COLUMNS = ["year", "body", "indicator", "file", "sheet", "row"]
+LINEAGE_COLUMNS = ["year", "body", "indicator", "file", "sheet", "row", "date"]
+"""``date``: the record's date (its register's year_column; empty for registers without one)."""
 
 
 @dataclass(frozen=True)
@@ -47,26 +47,14 @@ class Catalogue:
         return self.table["indicator"].tolist()
 
 
-def load_catalogue(path: Path = config.INDICATORS_SPEC, units: Path | None = None) -> Catalogue:
-    """Read and validate the catalogue (unknown aggregations, duplicate ids and shares of unknown parts fail)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    bad = sorted(set(table["aggregation"]) - AGGREGATIONS)
-    if bad:
-        raise ValueError(f"{path.name}: unknown aggregation {bad}")
-    dupes = table["indicator"][table["indicator"].duplicated()].tolist()
-    if dupes:
-        raise ValueError(f"{path.name}: indicator ids repeated: {dupes}")
-    for _, row in table[table["aggregation"] == "share"].iterrows():
-        for part in row["filter"].split("/"):
-            if part not in set(table["indicator"]):
-                raise ValueError(f"{row['indicator']}: share of unknown indicator {part!r}")
-    units_path = units or path.with_name("units.csv")
-    unit_table = (
-        pd.read_csv(units_path, dtype=str, keep_default_na=False, encoding="utf-8")
-        if units_path.exists()
-        else pd.DataFrame(columns=["indicator", "body", "unit_vi"])
-    )
-    return Catalogue(table=table, units=unit_table)
+def load_catalogue(path: Path | None = None, units: Path | None = None) -> Catalogue:
+    """The package's catalogue, or one file in its format (with its units.csv), checked as every spec is
+    (:mod:`pipeline.spec_checks`; raises specset.SpecError, a ValueError, listing each problem)."""
+    from pipeline.specset import catalogue_from_files, package_specs
+
+    if path is None and units is None:
+        return package_specs().catalogue
+    return catalogue_from_files(Path(path or config.INDICATORS_SPEC), units)
 
 
 def presence_bodies(presence: pd.DataFrame) -> pd.DataFrame:
@@ -101,8 +89,17 @@ def _aggregate(rows: pd.DataFrame, how: str, field: str, scope: str) -> tuple[pd
     return values, counted
 
 
+def scoped(selected: pd.DataFrame) -> pd.DataFrame:
+    """The selected records once per body (``_scope`` = their body) and once for both bodies together
+    (``_scope`` = all; office-wide records count there only)."""
+    per_body = selected[selected["body"] != config.ALL_BODIES].assign(_scope=selected["body"])
+    union = selected.assign(_scope=config.ALL_BODIES)
+    return pd.concat([per_body, union], ignore_index=True)
+
+
 def compute_indicators(
-    tables: dict[str, pd.DataFrame], presence: pd.DataFrame, catalogue: Catalogue
+    tables: dict[str, pd.DataFrame], presence: pd.DataFrame, catalogue: Catalogue,
+    year_columns: dict[str, str | None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every catalogue indicator for every (year, body) whose register is present.
 
@@ -111,6 +108,8 @@ def compute_indicators(
     which registers each body had; absent gives no value, present with no
     matching rows gives 0. Body ``all`` is the union of both bodies' records
     (plus office-wide sheets); distinct counts follow ``distinct_scope``.
+    ``year_columns``: register → its date column, so each lineage row carries the
+    record's date (period figures are traced through it).
     Returns (indicators, lineage).
     """
     present = presence_bodies(presence)
@@ -126,15 +125,13 @@ def compute_indicators(
         if table is None or table.empty:
             values = pd.Series(dtype=float)
         else:
-            selected = _select(table, spec.filter)
-            per_body = selected[selected["body"] != config.ALL_BODIES].assign(_scope=selected["body"])
-            union = selected.assign(_scope=config.ALL_BODIES)
-            stacked = pd.concat([per_body, union], ignore_index=True)
+            stacked = scoped(_select(table, spec.filter))
             values, counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
+            date_column = (year_columns or {}).get(spec.register)
             lineage.append(
                 counted[["year", "_scope", "_file", "_sheet", "_row"]]
                 .rename(columns={"_scope": "body", "_file": "file", "_sheet": "sheet", "_row": "row"})
-                .assign(indicator=spec.indicator)
+                .assign(indicator=spec.indicator, date=counted[date_column] if date_column else None)
             )
         frame = expected.copy()
         keyed = values.rename("value").reset_index().rename(columns={"_scope": "body"}) if len(values) else None
@@ -145,22 +142,22 @@ def compute_indicators(
         frame["value"] = frame["value"].fillna(0)
         out.append(frame.assign(indicator=spec.indicator))
     indicators = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["year", "body", "indicator", "value"])
-    indicators = _add_shares(indicators, catalogue)
-    indicators = _label(indicators, catalogue)
+    indicators = add_shares(indicators, catalogue)
+    indicators = label(indicators, catalogue)
     lineage_frame = (
         pd.concat(lineage, ignore_index=True)[LINEAGE_COLUMNS]
         if lineage
         else pd.DataFrame(columns=LINEAGE_COLUMNS)
     )
-    return indicators, lineage_frame.sort_values(LINEAGE_COLUMNS, ignore_index=True)
+    return indicators, lineage_frame.sort_values(LINEAGE_COLUMNS[:-1], ignore_index=True)
 
 
-def _add_shares(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """A share is a declared pair (part / whole) of indicators of the same year and body."""
+def add_shares(indicators: pd.DataFrame, catalogue: Catalogue, keys: tuple[str, ...] = ("year", "body")) -> pd.DataFrame:
+    """A share is a declared pair (part / whole) of indicators of the same ``keys`` (year and body, and period)."""
     shares = catalogue.table[catalogue.table["aggregation"] == "share"]
     if shares.empty or indicators.empty:
         return indicators
-    wide = indicators.pivot_table(index=["year", "body"], columns="indicator", values="value", aggfunc="first")
+    wide = indicators.pivot_table(index=list(keys), columns="indicator", values="value", aggfunc="first")
     extra = []
     for spec in shares.itertuples(index=False):
         part, whole = spec.filter.split("/")
@@ -174,7 +171,9 @@ def _add_shares(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     return pd.concat([indicators, *extra], ignore_index=True) if extra else indicators
 
 
-def _label(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+def label(indicators: pd.DataFrame, catalogue: Catalogue, columns: list[str] = INDICATOR_COLUMNS,
+          first: tuple[str, ...] = ("year",)) -> pd.DataFrame:
+    """Units and Vietnamese labels added; sorted by ``first`` (year, or year and period), body, report order."""
     order = {ind: n for n, ind in enumerate(catalogue.ids)}
     body_order = {"doan-dbqh": 0, "hdnd": 1, "all": 2}
     labels = catalogue.table.set_index("indicator")["label_vi"]
@@ -185,8 +184,8 @@ def _label(indicators: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         _o1=indicators["indicator"].map(order),
         _o2=indicators["body"].map(body_order),
     )
-    out = out.sort_values(["year", "_o2", "_o1"], ignore_index=True)
+    out = out.sort_values([*first, "_o2", "_o1"], ignore_index=True)
     whole = out["value"].notna() & (out["value"] == out["value"].round()) & (out["unit_vi"] != "%")
     out["value"] = out["value"].astype(float)
     out.loc[whole, "value"] = out.loc[whole, "value"].round()
-    return out[INDICATOR_COLUMNS]
+    return out[columns]

@@ -52,6 +52,8 @@ class HeaderProblem:
     header_row: int
     missing: tuple[str, ...]
     found: tuple[str, ...] = field(default=())
+    missing_keys: tuple[str, ...] = field(default=())
+    unmatched: tuple[tuple[int, str], ...] = field(default=())  # (column index, header as written) matching no key
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,56 @@ def is_column_number_row(row: list[Any]) -> bool:
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One register tried at one header position: what matched, what is missing."""
+
+    register: Register
+    row: int
+    depth: int
+    matches: tuple[ColumnMatch, ...]
+    extras: tuple[str, ...]
+    keys: frozenset[str]
+    missing: tuple[str, ...]
+
+    @property
+    def score(self) -> tuple:
+        # most keys, most columns, a one-row header and the earliest row on a tie
+        return (len(self.keys), len(self.matches), -self.depth, -self.row)
+
+    @property
+    def partial_score(self) -> tuple:
+        """For a header lacking required columns: most required ones present, then as ``score``."""
+        return (len(self.keys) - len(self.missing), len(self.keys), -self.depth, -self.row)
+
+
+def header_candidates(rows: list[list[Any]], merged, schema: Schema) -> list[Candidate]:
+    """Every (register, header row, depth) of the first 16 rows that matches at least one column."""
+    limit = min(len(rows), HEADER_SEARCH_ROWS + 1)
+    band = _header_band(rows, merged, limit)
+    # rows that hold at least one known header name: only they can start a header
+    known = _all_header_keys(schema)
+    hits = [sum(1 for v in row if _text(v) and header_key(v) in known) for row in band]
+    starts = [r for r in range(min(limit, HEADER_SEARCH_ROWS)) if hits[r] or (r + 1 < limit and hits[r + 1])]
+    found = []
+    for register in schema.registers.values():
+        index = _index(schema, register)
+        for r in starts:
+            for depth in (1, 2):
+                if r + depth > limit:
+                    continue
+                matches, extras = _match_columns(band, r, depth, register, index)
+                keys, missing = _satisfied(register, matches)
+                if keys:
+                    found.append(Candidate(register, r, depth, tuple(matches), tuple(extras), frozenset(keys), tuple(missing)))
+    return found
+
+
+def header_band(rows: list[list[Any]], merged) -> list[list[Any]]:
+    """The rows a header can be in, merged header cells spread over their range (for explaining a sheet)."""
+    return _header_band(rows, merged, min(len(rows), HEADER_SEARCH_ROWS + 1))
+
+
 def locate(
     rows: list[list[Any]], merged, schema: Schema
 ) -> Located | HeaderProblem | None:
@@ -206,40 +258,74 @@ def locate(
     match as a HeaderProblem (so the analyst learns which column is missing),
     else None (no register: the sheet is skipped with a notice).
     """
-    limit = min(len(rows), HEADER_SEARCH_ROWS + 1)
-    band = _header_band(rows, merged, limit)
-    best: tuple | None = None
-    partial: tuple | None = None
-    # rows that hold at least one known header name: only they can start a header
-    known = _all_header_keys(schema)
-    hits = [sum(1 for v in row if _text(v) and header_key(v) in known) for row in band]
-    candidates = [r for r in range(min(limit, HEADER_SEARCH_ROWS)) if hits[r] or (r + 1 < limit and hits[r + 1])]
-    for register in schema.registers.values():
-        index = _index(schema, register)
-        for r in candidates:
-            for depth in (1, 2):
-                if r + depth > limit:
-                    continue
-                matches, extras = _match_columns(band, r, depth, register, index)
-                keys, missing = _satisfied(register, matches)
-                if not keys:
-                    continue
-                score = (len(keys), len(matches), -depth, -r)
-                if not missing:
-                    if best is None or score > best[0]:
-                        best = (score, register, r, depth, matches, extras)
-                elif len(keys) >= 2 and len(missing) < len(register.required_keys):
-                    pscore = (len(keys) - len(missing), len(keys))
-                    if partial is None or pscore > partial[0]:
-                        partial = (pscore, register, r, missing, keys)
-    if best is not None:
-        _, register, r, depth, matches, extras = best
-        start = r + depth
+    candidates = header_candidates(rows, merged, schema)
+    full = [c for c in candidates if not c.missing]
+    if full:
+        best = max(full, key=lambda c: c.score)
+        start = best.row + best.depth
         if start < len(rows) and is_column_number_row(rows[start]):
             start += 1
-        return Located(register.name, r, depth, start, tuple(matches), tuple(extras))
-    if partial is not None:
-        _, register, r, missing, keys = partial
-        names = tuple(register.column(k).header for k in missing)
-        return HeaderProblem(register.name, r, names, tuple(sorted(keys)))
+        return Located(best.register.name, best.row, best.depth, start, best.matches, best.extras)
+    partial = [c for c in candidates if len(c.keys) >= 2 and len(c.missing) < len(c.register.required_keys)]
+    if partial:
+        best = max(partial, key=lambda c: c.partial_score)  # first best wins a tie, as registers are declared
+        return problem_of(best, header_band(rows, merged))
     return None
+
+
+def problem_of(candidate: Candidate, band: list[list[Any]]) -> HeaderProblem:
+    """A partial match as the HeaderProblem a warning is written from."""
+    register = candidate.register
+    names = tuple(register.column(k).header for k in candidate.missing)
+    unmatched = _unmatched_cells(band, candidate.row, candidate.depth, list(candidate.matches))
+    return HeaderProblem(register.name, candidate.row, names, tuple(sorted(candidate.keys)), candidate.missing, unmatched)
+
+
+ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu"})
+"""The row-number column: in every register, never a near miss of anything."""
+
+
+def _unmatched_cells(band, r: int, depth: int, matches: list[ColumnMatch]) -> tuple[tuple[int, str], ...]:
+    """Header cells of rows r..r+depth-1 that map to no key: where a near-miss name would be."""
+    taken = {m.index for m in matches}
+    cells = []
+    for c in range(max(len(row) for row in band[r : r + depth])):
+        if c in taken:
+            continue
+        texts = [_text(band[i][c]) for i in range(r, r + depth) if c < len(band[i])]
+        text = next((t for t in reversed(texts) if t), None)
+        if text and header_key(text) not in ROW_NUMBER_HEADERS:
+            cells.append((c, " ".join(text.split())))
+    return tuple(cells)
+
+
+def missing_column_hint(
+    problem: HeaderProblem, schema: Schema, header_row: int | None = None, specs_file: str = "data/specs/registers.toml"
+) -> str:
+    """The warning for a sheet skipped for a missing required column, with the near-miss headers it has
+    and the exact line that declares one of them as the column's other name (``header_row``: as Excel shows it)."""
+    from pipeline.cells import column_letters
+    from pipeline.nearest import closest
+
+    register = schema.registers[problem.register]
+    by_text = {text: c for c, text in problem.unmatched}
+    row = header_row if header_row is not None else problem.header_row + 1
+    parts, fixes = [], []
+    for key, header in zip(problem.missing_keys, problem.missing):
+        near = list(dict.fromkeys(t for name in register.column(key).names for t in closest(name, by_text, limit=2)))[:2]
+        if near:
+            where = ", ".join(f"«{t}» (ô {column_letters(by_text[t])}{row})" for t in near)
+            parts.append(f"{header} — sheet có {where}")
+            fixes.append(f'registers.{register.name}.columns = [{{ key = "{key}", aliases = ["{near[0]}"] }}]')
+        else:
+            parts.append(header)
+    if problem.unmatched and len(fixes) < len(problem.missing):
+        shown = ", ".join(f"«{t}»" for _, t in problem.unmatched[:6])
+        parts[-1] += f" (các ô tiêu đề chưa khớp cột nào: {shown})"
+    text = f"Sheet giống «{register.label_vi}» nhưng thiếu cột bắt buộc: {'; '.join(parts)}. Bỏ qua sheet."
+    if fixes:
+        text += (f" Nếu đó chính là cột cần, thêm vào {specs_file} dòng: " + " ; ".join(fixes)
+                 + " rồi chạy lại (xem: python -m pipeline inspect TỆP).")
+    else:
+        text += f" Thêm cột này vào sổ, hoặc khai báo tên cột của văn phòng trong {specs_file} (xem: python -m pipeline inspect TỆP)."
+    return text

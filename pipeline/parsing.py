@@ -319,6 +319,11 @@ def _roman(token: str) -> int | None:
     return total or None
 
 
+def parse_roman(token: str) -> int | None:
+    """A roman numeral 1–89 in either case ("III" → 3, "xiv" → 14); None if it is not one."""
+    return _roman(token.strip().lower()) if isinstance(token, str) else None
+
+
 def _words_to_int(words: list[str]) -> int:
     """Vietnamese number words 1–99 ("mười lăm", "hai mươi mốt")."""
     if "muoi" in words:
@@ -571,14 +576,17 @@ class CategoryMatcher:
     per list and reuse: lookups are cached per distinct cell text.
     """
 
-    def __init__(self, variants: Mapping[str, Iterable[str]]):
+    def __init__(self, variants: Mapping[str, Iterable[str]], name: str | None = None):
+        self.name = name  # the [categories.…] set, for the message that suggests a fix
         self.exact: dict[str, str] = {}
+        self.shown: list[str] = []  # the variants as written, offered when a value matches none
         prefixes: dict[str, str] = {}
         for code, values in variants.items():
             if isinstance(values, str):
                 values = [values]
             for value in values:
                 raw = nfc(str(value))
+                self.shown.append(raw.rstrip("*"))
                 is_prefix = raw.endswith("*")
                 key = category_key(raw.rstrip("*"))
                 if not key:
@@ -614,8 +622,20 @@ class CategoryMatcher:
         except KeyError:
             code = self._cache[text] = self._lookup(category_key(text))
         if code is None:
-            raise ParseError(f"giá trị không có trong danh mục: {_show(text)}")
+            raise ParseError(self._unknown(text))
         return code
+
+    def _unknown(self, text: str) -> str:
+        """'giá trị không có trong danh mục: «…»; gần nhất: «…», «…» (…)' — near misses offered, never taken."""
+        from pipeline.nearest import closest
+
+        message = f"giá trị không có trong danh mục: {_show(text)}"
+        near = closest(text, self.shown, limit=3)
+        if near:
+            message += "; gần nhất: " + ", ".join(f"«{n}»" for n in near)
+        if self.name:
+            message += f" (nếu là cách viết khác, thêm vào variants của [categories.{self.name}] trong data/specs/registers.toml)"
+        return message
 
 
 _MATCHERS: dict[int, tuple[Mapping[str, Iterable[str]], CategoryMatcher]] = {}

@@ -8,9 +8,7 @@ everything called in between is a pure function on grids and DataFrames.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,14 +16,16 @@ import pandas as pd
 
 from pipeline import config
 from pipeline.cache import SheetCache
-from pipeline.clean import SheetResult, clean_sheet
-from pipeline.compare import compare, default_year_pairs
-from pipeline.identity import link_same_petitions, load_or_create_key, protect_sheet
-from pipeline.indicators import Catalogue, compute_indicators, load_catalogue
-from pipeline.locate import HeaderProblem, locate
-from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover, read_grids
-from pipeline.schema import Schema, load_schema
-from pipeline.text import decode_tcvn3_rows
+from pipeline.clean import SheetResult
+from pipeline.compare import PERIOD_COMPARISON_COLUMNS, compare, compare_periods, default_year_pairs
+from pipeline.identity import link_same_petitions, load_or_create_key
+from pipeline.indicators import Catalogue, compute_indicators
+from pipeline.ingest import read_and_ingest
+from pipeline.period_figures import PERIOD_INDICATOR_COLUMNS, compute_period_indicators
+from pipeline.periods import YEAR
+from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover
+from pipeline.schema import Schema
+from pipeline.specset import Specs, load_specs
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
@@ -40,6 +40,8 @@ class RunResult:
     tables: dict[str, pd.DataFrame]
     indicators: pd.DataFrame
     comparisons: pd.DataFrame
+    period_indicators: pd.DataFrame
+    period_comparisons: pd.DataFrame
     lineage: pd.DataFrame
     rejects: pd.DataFrame
     notices: pd.DataFrame
@@ -49,6 +51,8 @@ class RunResult:
     presence: pd.DataFrame
     failures: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    local_specs: list[str] = field(default_factory=list)
+    timing: dict[str, float] = field(default_factory=dict)  # seconds: read, clean (summed over files), ingest_wall, indicators
     seconds: float = 0.0
     cache_hits: int = 0
     fingerprint: str = ""
@@ -65,8 +69,8 @@ class UnreadInputs(Exception):
         )
 
 
-def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[Skipped] = ()) -> str:
-    """Everything a run's outputs depend on: input files, code, specs and the hashing secret.
+def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[Skipped] = (), specs: Specs | None = None) -> str:
+    """Everything a run's outputs depend on: input files, code, specs (local ones too) and the hashing secret.
 
     The files that are not read count too: renaming a folder or adding an
     .ods changes what the run summary must say.
@@ -74,6 +78,7 @@ def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[
     from pipeline.cache import code_fingerprint
 
     digest = hashlib.sha256(code_fingerprint(full=True).encode())
+    digest.update((specs.fingerprint if specs else "").encode())
     for source in files:
         digest.update(f"{source.rel_path}\x1f{source.sha256}\n".encode())
     for skip in skipped:
@@ -100,6 +105,7 @@ def summarise(result: RunResult) -> dict:
         "total_mismatches": len(result.totals),
         "indicators": len(result.indicators),
         "comparisons": len(result.comparisons),
+        "period_indicators": len(result.period_indicators),
         "lineage_rows": len(result.lineage),
         "failures": result.failures,
         "skipped": [{"path": s.path, "kind": s.kind, "group": s.group, "unread": s.unread} for s in result.skipped],
@@ -107,6 +113,8 @@ def summarise(result: RunResult) -> dict:
             {"level": p.level, "file": p.file, "sheet": p.sheet, "message": p.message}
             for p in problems.itertuples(index=False)
         ],
+        "local_specs": result.local_specs,
+        "timing": result.timing,
         "input_fingerprint": result.fingerprint,
     }
 
@@ -115,103 +123,17 @@ def _notice(level, file, sheet, message, row=None) -> dict:
     return {"level": level, "file": file, "sheet": sheet, "row": row, "message": message}
 
 
-def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple[list[SheetResult], list[dict]]:
-    """Locate and clean every sheet of one file; personal data is hashed away here.
-
-    Pure: grids in, results out (nothing returned holds PII).
-    """
-    bodies = config.OFFICE_FOLDERS[source.office]
-    results: list[SheetResult] = []
-    notices: list[dict] = []
-    for grid in grids:
-        notices.extend(_notice("warning", source.rel_path, grid.sheet, n) for n in grid.notices)
-        if not grid.rows:
-            continue  # an empty sheet: read.py's notice says so
-        rows, converted = decode_tcvn3_rows(grid.rows)
-        if converted:
-            notices.append(_notice("info", source.rel_path, grid.sheet,
-                f"Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển {converted} ô sang Unicode."))
-        found = locate(rows, grid.merged, schema)
-        if found is None:
-            notices.append(_notice("info", source.rel_path, grid.sheet, "Sheet không phải sổ theo dõi nào: bỏ qua."))
-            continue
-        if isinstance(found, HeaderProblem):
-            label = schema.registers[found.register].label_vi
-            notices.append(_notice(
-                "warning", source.rel_path, grid.sheet,
-                f"Sheet giống «{label}» nhưng thiếu cột bắt buộc: {', '.join(found.missing)}. Bỏ qua sheet.",
-            ))
-            continue
-        row_numbers = grid.row_numbers or [grid.first_row + i for i in range(len(rows))]
-        result = clean_sheet(
-            rows, grid.merged, row_numbers, found, schema,
-            file=source.rel_path, sheet=grid.sheet, folder_year=source.year,
-            office=source.office, office_bodies=bodies, normalised=True,
-        )
-        result.records = protect_sheet(result.records, schema.registers[result.register], key)
-        if found.extra_headers:
-            result.notices.append(_notice("info", source.rel_path, grid.sheet,
-                "Cột ngoài quy ước, không đưa vào bảng đã xử lý: " + ", ".join(found.extra_headers)))
-        results.append(result)
-    return results, notices
-
-
-def _ingest_file(source: SourceFile, schema: Schema, key: bytes):
-    """Read and ingest one file; an unreadable file comes back as its error (not raised)."""
-    try:
-        return ingest_grids(source, read_grids(source), schema, key)
-    except UnreadableFile as exc:
-        return exc
-
-
-def _ingest_in_worker(source: SourceFile, key: bytes):
-    return _ingest_file(source, load_schema(), key)
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """Ctrl-C: drop queued files and end the workers at once instead of waiting for their files."""
-    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on the workers
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-
-
-def worker_count(n_files: int) -> int:
-    """Processes for reading: VP_WORKERS if set, else one per core for larger batches."""
-    env = os.environ.get("VP_WORKERS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), max(n_files, 1))
-    return min(os.cpu_count() or 1, n_files) if n_files >= 8 else 1
-
-
-def _read_and_ingest(files: list[SourceFile], schema: Schema, key: bytes, strict: bool) -> dict:
-    """rel_path → (sheet results, notices) or the UnreadableFile; files read in parallel processes
-    when there are many (parsing is CPU-bound Python; each file is independent)."""
-    workers = worker_count(len(files))
-    if workers > 1 and schema is load_schema():
-        # largest files first, so no worker is left with a big one at the end
-        files = sorted(files, key=lambda f: f.size, reverse=True)
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        try:
-            outcomes = list(pool.map(_ingest_in_worker, files, [key] * len(files), chunksize=1))
-        except KeyboardInterrupt:
-            _stop_now(pool)
-            raise
-        pool.shutdown()
-    else:
-        outcomes = [_ingest_file(source, schema, key) for source in files]
-    if strict:
-        for outcome in outcomes:
-            if isinstance(outcome, UnreadableFile):
-                raise outcome
-    return {source.rel_path: outcome for source, outcome in zip(files, outcomes)}
+def with_whole_year(
+    period_figures: pd.DataFrame, indicators: pd.DataFrame, comparisons: pd.DataFrame, pairs: list[tuple[int, int]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The period tables with the whole year in them too (period ``year`` = the annual figures, unchanged),
+    so a reader of the period files finds every period, the year included, in one place."""
+    year_rows = indicators.assign(period=YEAR)[PERIOD_INDICATOR_COLUMNS]
+    figures = pd.concat([year_rows, period_figures], ignore_index=True) if len(period_figures) else year_rows
+    period_comparisons = compare_periods(period_figures, pairs) if len(period_figures) else None
+    year_comparisons = comparisons.assign(period=YEAR)[PERIOD_COMPARISON_COLUMNS]
+    both = [year_comparisons, period_comparisons] if period_comparisons is not None and len(period_comparisons) else [year_comparisons]
+    return figures, pd.concat(both, ignore_index=True)
 
 
 def _content_hash(frame: pd.DataFrame) -> str:
@@ -224,22 +146,34 @@ def run_pipeline(
     *,
     secrets_dir: Path = config.SECRETS_DIR,
     cache_dir: Path | None = config.CACHE_DIR,
+    specs: Specs | None = None,
     schema: Schema | None = None,
     catalogue: Catalogue | None = None,
     strict: bool = False,
+    progress=None,
 ) -> RunResult:
-    """Run every stage on a raw folder. Raises read.UnreadableInput if the folder is missing."""
+    """Run every stage on a raw folder.
+
+    ``specs``: the merged specs (default: the package's and data/specs/);
+    ``schema`` / ``catalogue`` replace parts of them (tests); ``progress`` wraps
+    the files read as they finish (the console's bar). Raises
+    read.UnreadableInput if the folder is missing or holds no register,
+    specset.SpecError if a spec is wrong.
+    """
     started = time.perf_counter()
-    schema = schema or load_schema()
-    catalogue = catalogue or load_catalogue()
-    files, skipped = discover(Path(raw_dir))
-    check_layout(Path(raw_dir), files, skipped)
+    specs = specs or load_specs()
+    worker_specs = (specs.local_dir or False) if schema is None else None  # workers reload the same specs
+    schema = schema or specs.schema
+    catalogue = catalogue or specs.catalogue
+    files, skipped = discover(Path(raw_dir), specs.offices)
+    check_layout(Path(raw_dir), files, skipped, specs.offices)
     if strict and any(s.unread for s in skipped):
         raise UnreadInputs([s for s in skipped if s.unread])
     notices = [_notice("warning" if s.unread or s.kind == "open_in_excel" else "info", s.path, None, s.group)
                for s in skipped]
+    notices += [_notice("warning", None, None, note) for note in specs.notes]
     key = load_or_create_key(Path(secrets_dir))
-    cache = SheetCache(cache_dir, key) if cache_dir else None
+    cache = SheetCache(cache_dir, key + specs.fingerprint.encode()) if cache_dir else None
     failures: list[str] = []
     seen_hashes: dict[str, str] = {}
     sheet_results: list[tuple[SourceFile, SheetResult]] = []
@@ -257,7 +191,10 @@ def run_pipeline(
         unique.append(source)
     cached = {s.rel_path: cache.get(s) for s in unique} if cache else {}
     misses = [s for s in unique if cached.get(s.rel_path) is None]
-    fresh = _read_and_ingest(misses, schema, key, strict)
+    timing: dict[str, float] = {}
+    ingest_started = time.perf_counter()
+    fresh = read_and_ingest(misses, schema, key, strict, worker_specs, progress, timing)
+    timing["ingest_wall"] = time.perf_counter() - ingest_started
     for source in unique:
         outcome = cached.get(source.rel_path)
         if outcome is not None:
@@ -319,11 +256,21 @@ def run_pipeline(
         tables[register_name] = frame.drop(columns=[c for c in ("_identity",) if c in frame.columns])
 
     presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
-    indicators, lineage = compute_indicators(tables, presence, catalogue)
-    comparisons = compare(indicators, default_year_pairs(indicators["year"].unique().tolist()))
+    year_columns = {name: register.year_column for name, register in schema.registers.items()}
+    figures_started = time.perf_counter()
+    indicators, lineage = compute_indicators(tables, presence, catalogue, year_columns)
+    pairs = default_year_pairs(indicators["year"].unique().tolist())
+    comparisons = compare(indicators, pairs)
+    period_indicators, period_comparisons = with_whole_year(
+        compute_period_indicators(tables, presence, catalogue, year_columns, specs.periods),
+        indicators, comparisons, pairs,
+    )
+    timing["indicators"] = time.perf_counter() - figures_started
     return RunResult(
         tables=tables,
         indicators=indicators,
+        period_indicators=period_indicators,
+        period_comparisons=period_comparisons,
         comparisons=comparisons,
         lineage=lineage,
         rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
@@ -336,5 +283,7 @@ def run_pipeline(
         skipped=skipped,
         seconds=time.perf_counter() - started,
         cache_hits=hits,
-        fingerprint=input_fingerprint(files, secrets_dir, skipped),
+        fingerprint=input_fingerprint(files, secrets_dir, skipped, specs),
+        local_specs=list(specs.local_files),
+        timing={stage: round(seconds, 3) for stage, seconds in timing.items()},
     )

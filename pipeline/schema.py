@@ -86,6 +86,30 @@ class Register:
     def pii_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns if c.pii)
 
+    @property
+    def table_columns(self) -> tuple[str, ...]:
+        """The columns of this register's tidy table, known without data (filters are checked on them).
+
+        The register's keys without personal ones (dropped before anything is
+        kept) and without a combined column (its targets stand for it), the
+        keys cleaning derives, and the ones every record gets.
+        """
+        keys = ["_file", "_sheet", "_row"]
+        for col in self.columns:
+            if col.pii:
+                continue
+            keys.extend(t for t in col.targets if t not in keys) if col.targets else keys.append(col.key)
+            if col.own_key:
+                keys.append(col.own_key)
+            if col.key_normalised:
+                keys.append(f"{col.key}_key")
+        keys += ["office", "year"]
+        if self.person:
+            keys.append("person_hash")
+        if self.identity_key:
+            keys.append(self.identity_key)
+        return tuple(dict.fromkeys(keys))
+
 
 @dataclass(frozen=True)
 class Category:
@@ -140,8 +164,11 @@ def parse_schema(data: dict) -> Schema:
         for name, cats in data.get("categories", {}).items()
     }
     registers = {}
+    common = [{"key": key, **spec} for key, spec in data.get("common_columns", {}).items()]
     for name, spec in data["registers"].items():
-        columns = tuple(_column(c) for c in spec["columns"])
+        own = list(spec["columns"])
+        own += [c for c in common if c["key"] not in {o["key"] for o in own}]
+        columns = tuple(_column(c) for c in own)
         for col in columns:
             if col.categories and col.categories not in categories:
                 raise ValueError(f"{name}.{col.key}: unknown category set {col.categories!r}")

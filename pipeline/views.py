@@ -625,7 +625,7 @@ _STATUS_COLOUR = {
 def report_check(report: str | Path | None, year: int, base_year: int | None = None,
                  path: str | Path | None = None) -> pd.DataFrame:
     """Every figure quoted in a report (.txt, .md, .docx) checked against the published indicators."""
-    from pipeline.check_report import check_report, read_report
+    from pipeline.report import check_report, read_report
 
     text = read_report(Path(report) if report else config.SEED_REPORT)
     return check_report(text, load("indicators", path), year, base_year)

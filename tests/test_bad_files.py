@@ -256,7 +256,9 @@ def test_header_missing_a_required_column_names_it(raw, tmp_path):
     n = result.notices
     hit = n[(n.file == "2020/hdnd/thieu cot.xlsx") & (n.sheet == "Đơn quý 1")]
     assert hit["message"].tolist() == [
-        "Sheet giống «Sổ tiếp nhận, xử lý đơn» nhưng thiếu cột bắt buộc: Hướng xử lý. Bỏ qua sheet."
+        "Sheet giống «Sổ tiếp nhận, xử lý đơn» nhưng thiếu cột bắt buộc: Hướng xử lý. Bỏ qua sheet. "
+        "Thêm cột này vào sổ, hoặc khai báo tên cột của văn phòng trong data/specs/registers.toml "
+        "(xem: python -m pipeline inspect TỆP)."
     ]
     assert hit["level"].tolist() == ["warning"]
     assert_good_file_counted(result)

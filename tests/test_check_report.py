@@ -1,21 +1,17 @@
-"""The report checker: number and phrase extraction, body detection, linking, the seed
-report of 2020, and small reports with one planted error of each kind."""
+"""The report checker: number and phrase extraction, body detection, linking, a small
+report with one planted error of each kind, reading .docx and the command's main()."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import pytest
 
-from pipeline import config
-from pipeline.check_report import (
+from pipeline.report import (
     RESULT_COLUMNS,
     STATUS_INTERNAL,
     STATUS_MALFORMED,
     STATUS_MATCH,
     STATUS_MISMATCH,
-    STATUS_UNLINKED,
     ReportError,
     check_report,
     extract_figures,
@@ -26,15 +22,13 @@ from pipeline.check_report import (
     main,
     read_report,
 )
-
-SEED = config.SEED_REPORT
-FIGURES = config.SEED_REPORT_FIGURES
+from pipeline.report.figures import CONTEXT_KINDS
 
 
 def checked(text: str) -> pd.DataFrame:
-    """The figures a reader compares (no years, dates, ordinals, references)."""
+    """The figures a reader compares (no years, dates, periods, addresses, symbols, ordinals…)."""
     figs = extract_figures(text)
-    return figs[~figs["kind"].isin(["year", "date", "ordinal", "reference", "heading"])].reset_index(drop=True)
+    return figs[~figs["kind"].isin(CONTEXT_KINDS)].reset_index(drop=True)
 
 
 def one(text: str, printed: str) -> pd.Series:
@@ -183,112 +177,14 @@ def test_share_links_to_the_catalogue_share_of_its_part():
     assert got["25%"] == "petitions.handled_share"
 
 
-def test_link_spec_names_only_catalogue_indicators_and_covers_the_report_figures():
-    catalogue = set(load_catalogue()["indicator"])
-    spec = load_links()
-    assert set(spec["indicator"]) <= catalogue
-    assert set(pd.read_csv(FIGURES)["indicator"]) <= set(spec["indicator"])
-
-
-# --------------------------------------------------------------------------- seed report
+def test_link_spec_names_only_catalogue_indicators():
+    catalogue = load_catalogue()
+    spec = load_links(catalogue=catalogue)  # validates every row against the catalogue
+    assert set(spec["indicator"]) <= set(catalogue["indicator"])
 
 
 def _frame(values: dict[tuple[str, str], float], year: int = 2020) -> pd.DataFrame:
     return pd.DataFrame([dict(year=year, body=b, indicator=i, value=v) for (b, i), v in values.items()])
-
-
-def seed_indicators() -> pd.DataFrame:
-    """2020 from report-figures.csv ('trên N' → N + 1), 2019 from value − delta."""
-    rf = pd.read_csv(FIGURES)
-    rows = []
-    for r in rf.itertuples(index=False):
-        v = r.value_2020 + (1 if r.qualifier == "at_least" else 0)
-        rows.append(dict(year=2020, body=r.body, indicator=r.indicator, value=v))
-        if not pd.isna(r.delta_vs_2019):
-            rows.append(dict(year=2019, body=r.body, indicator=r.indicator, value=v - r.delta_vs_2019))
-    return pd.DataFrame(rows)
-
-
-@pytest.fixture(scope="module")
-def seed():
-    text = read_report(SEED)
-    return text, check_report(text, seed_indicators(), 2020, 2019)
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", re.sub(r"\s+", " ", fold(s).replace("...", " "))).strip()
-
-
-def test_seed_all_62_figures_link_to_their_quote(seed):
-    text, result = seed
-    rf = pd.read_csv(FIGURES)
-    assert len(rf) == 62
-    figs = result[result["row_type"] == "figure"]
-    for r in rf.itertuples(index=False):
-        mine = figs[(figs["indicator"] == r.indicator) & (figs["body"] == r.body)]
-        assert len(mine), f"{r.indicator} {r.body} not linked"
-        if r.indicator == "awards.merit_diplomas":
-            assert mine["value"].sum() == r.value_2020  # 01 + 01
-        else:
-            assert r.value_2020 in mine["value"].tolist(), (r.indicator, r.body, mine["value"].tolist())
-        # the quote's words around the number are in the linked figure's quote/sentence
-        words = [w for w in _norm(r.quote).split() if not w.isdigit()][:3]
-        first = mine.iloc[0]
-        assert all(w in _norm(text[max(0, first["offset"] - 400): first["offset"] + 400]) for w in words), (
-            r.indicator, words)
-        assert set(mine["status"]) <= {STATUS_MATCH}, (r.indicator, r.body, mine[["printed", "status", "note"]])
-
-
-def test_seed_differences_compare_with_base_year(seed):
-    _, result = seed
-    deltas = result[result["row_type"] == "delta"]
-    assert len(deltas) == 4
-    assert set(deltas["status"]) == {STATUS_MATCH}
-    assert sorted(deltas["value"]) == [3, 6, 75, 81]
-
-
-def test_seed_internal_inconsistencies_found(seed):
-    _, result = seed
-    internal = result[result["status"] == STATUS_INTERNAL]
-    notes = " | ".join(internal["note"])
-    assert "17 + 05 + 146 = 168, khác 163" in notes
-    assert "168 / 195" in notes and "82%" in notes
-    assert "Chú thích ¹" in notes and "11 luật" in notes
-    assert "Chú thích ²" in notes and "11 mục" in notes and "14 dự án luật" in notes
-    assert "thiếu mục II" in notes
-    malformed = result[result["status"] == STATUS_MALFORMED]
-    assert malformed["printed"].tolist() == ["60.000.00"]
-    # few false alarms: exactly the ones above
-    assert len(internal) == 5, internal[["printed", "note"]]
-
-
-def test_seed_sums_that_add_up_are_not_flagged(seed):
-    _, result = seed
-    internal = result[result["row_type"] == "internal"]
-    ok = " | ".join(internal.loc[internal["status"] == STATUS_MATCH, "note"])
-    assert "10 + 03 + 14 = 27, bằng 27" in ok
-    assert "18 + 12 = 30, bằng 30" in ok
-    assert "195 = 27 + 168" in ok
-    assert "27 / 195 = 13,8%, in ra 14%" in ok
-    assert "báo cáo nêu 02 chuyên đề" in ok
-    assert "Ngoặc đơn liệt kê 4 mục; báo cáo nêu 04 đợt" in ok
-    flagged = internal[internal["status"] == STATUS_INTERNAL]
-    assert not flagged["printed"].isin(["30", "27", "195", "02", "04", "25", "268"]).any()
-
-
-def test_seed_other_numbers_stay_unlinked(seed):
-    _, result = seed
-    unl = result[result["status"] == STATUS_UNLINKED]
-    assert {"02", "01", "03", "100%", "2.103.000", "6.739.000", "761.000"} <= set(unl["printed"])
-    assert unl["indicator"].isna().all()
-    council = result[(result["indicator"] == "council.sessions") & (result["row_type"] == "figure")]
-    assert council["value"].tolist() == [4] and council["body"].tolist() == ["hdnd"]
-
-
-def test_seed_result_columns(seed):
-    _, result = seed
-    assert list(result.columns) == RESULT_COLUMNS
-    assert set(result["status"]) <= {STATUS_MATCH, STATUS_MISMATCH, STATUS_UNLINKED, STATUS_MALFORMED, STATUS_INTERNAL}
 
 
 # --------------------------------------------------------------------------- planted errors
@@ -413,16 +309,27 @@ def test_unsupported_format_names_the_file(tmp_path):
 def test_main_prints_writes_csv_and_exits_zero_with_mismatches(tmp_path, capsys):
     report = tmp_path / "r.md"
     report.write_text(REPORT.format(**{**GOOD, "delta": "50"}), encoding="utf-8")
-    ind = tmp_path / "indicators.csv"
-    pd.concat([_frame(DATA), _frame(DATA_2019, 2019)]).assign(unit_vi="đơn", label_vi="x").to_csv(ind, index=False)
+    pd.concat([_frame(DATA), _frame(DATA_2019, 2019)]).assign(unit_vi="đơn", label_vi="x").to_csv(
+        tmp_path / "indicators.csv", index=False)
     out = tmp_path / "check.csv"
-    assert main([str(report), "--year", "2020", "--indicators", str(ind), "--out", str(out)]) == 0
+    assert main([str(report), "--year", "2020", "--out", str(tmp_path), "--csv", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "lệch" in printed and "petitions.received" in printed
+    assert not printed.startswith("Không có số liệu")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert list(pd.read_csv(out, encoding="utf-8-sig").columns) == RESULT_COLUMNS
 
 
 def test_main_fatal_input_exits_one(tmp_path, capsys):
-    assert main([str(tmp_path / "missing.txt"), "--year", "2020", "--indicators", str(tmp_path / "x.csv")]) == 1
+    assert main([str(tmp_path / "missing.txt"), "--year", "2020", "--out", str(tmp_path)]) == 1
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_main_indicators_without_their_columns_is_fatal_and_says_what_to_do(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("Năm 2020 đã tiếp 30 lượt công dân.", encoding="utf-8")
+    pd.DataFrame({"year": [2020], "value": [1]}).to_csv(tmp_path / "indicators.csv", index=False)
+    assert main([str(report), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "indicators.csv" in err and "thiếu cột body, indicator" in err
+    assert "--indicators" not in err and "python -m pipeline run" in err

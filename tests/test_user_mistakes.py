@@ -339,15 +339,14 @@ sys.exit(cli.main(["run", "--raw", sys.argv[1], "--out", sys.argv[2], "--no-cach
 
 _SLOW_WORKERS = """
 import sys, time
-from pipeline import cli, run
-def slow(source, key):
+from pipeline import cli, ingest, run
+def slow(source, key, specs_dir):
     time.sleep(60)
-real = run._read_and_ingest
 def announce(*args, **kwargs):
     print("bắt đầu", flush=True)
-    return real(*args, **kwargs)
-run._ingest_in_worker = slow
-run._read_and_ingest = announce
+    return ingest.read_and_ingest(*args, **kwargs)
+ingest._ingest_in_worker = slow
+run.read_and_ingest = announce
 sys.exit(cli.main(["run", "--raw", sys.argv[1], "--out", sys.argv[2], "--no-cache"]))
 """
 
@@ -506,14 +505,18 @@ def test_check_report_writes_its_table_beside_the_outputs_it_read(raw, tmp_path)
 
 
 def test_check_report_without_outputs_names_real_options(tmp_path):
+    """No outputs: the report is checked against itself (issue 11); the first line says so and
+    names the real options for a check against the data."""
     report = tmp_path / "bao cao.txt"
     report.write_text("04 đơn.\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "check-report", str(report), "--year", "2020", "--out", str(tmp_path / "none")],
         capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=60,
     )
-    assert proc.returncode == 2
-    assert "--raw" in proc.stderr and "--indicators" not in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("Không có số liệu") and "--raw" in first
+    assert "--indicators" not in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_closed_pipe_ends_quietly(raw, tmp_path):
