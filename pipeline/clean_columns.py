@@ -52,6 +52,7 @@ class Layout:
 
 
 def header_layout(located: Located, register: Register) -> Layout:
+    """The located header as the steps use it (see :class:`Layout`)."""
     plain = tuple(m for m in located.columns if m.mark_code is None)
     marks = mark_groups(located.columns, {m.key for m in plain})
     required = register.required_keys
@@ -72,6 +73,7 @@ def mark_groups(columns: Sequence[ColumnMatch], plain_keys: set[str]) -> dict[st
 
 
 def first_headers(columns: Sequence[ColumnMatch]) -> dict[str, str]:
+    """Key → the header of its first column, as written (what rejects and notices name)."""
     headers: dict[str, str] = {}
     for m in columns:
         headers.setdefault(m.key, m.header)
