@@ -4,6 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
+from pipeline.cells import ExcelError
 from pipeline.clean import body_from_text, clean_sheet, is_total_label
 from pipeline.locate import locate
 from pipeline.schema import load_schema
@@ -190,3 +191,32 @@ def test_derivations_resolution_kind_and_award_target():
     assert recs["target"].tolist() == ["collective", "collective", "individual", "individual"]
     assert recs["title"].tolist() == ["advanced_collective", "advanced_collective", "merit_diploma", "merit_diploma"]
     assert recs["status"].tolist() == ["awarded", "awarded", "proposed", "awarded"]
+
+
+def test_excel_error_rejects_in_required_and_numeric_columns_and_is_blanked_with_one_notice_elsewhere():
+    header = [*VOTER_HEADER, "Địa điểm"]
+    rows = [
+        header,
+        [1, "01/02/2020", "Huyện Tân Hồng", ExcelError("#DIV/0!"), 1, None, ExcelError("#N/A")],
+        [2, ExcelError("#REF!"), "Huyện Tân Hồng", 10, 1, None, "Ấp 3"],
+        [3, "02/02/2020", "Huyện Tân Hồng", 10, 1, None, ExcelError("#N/A")],
+    ]
+    result = clean(rows)
+    assert [(r["row"], r["column"], r["value"]) for r in result.rejects] == [
+        (2, "Số cử tri tham dự", "#DIV/0!"), (3, "Ngày tiếp xúc", "#REF!")]
+    assert result.records["venue"].isna().all() and list(result.records["_row"]) == [4]
+    warnings = [n["message"] for n in result.notices if n["level"] == "warning"]
+    assert warnings == ["Cột «Địa điểm»: 2 ô lỗi công thức Excel, coi như trống (G2 #N/A, G4 #N/A): "
+                        "sửa công thức trong tệp rồi chạy lại."]
+
+
+def test_a_row_failing_several_rules_lists_them_cell_rules_first_then_missing_values():
+    rows = [
+        ["Ngày nhận đơn", "Loại đơn", "Hướng xử lý", "Bộ phận"],
+        ["31/02/2020", None, "Lưu", "Phòng Tổng hợp"],  # bad date, missing category; its body is not judged
+        ["03/01/2019", "KN", "Lưu", "Đoàn ĐBQH"],  # another year
+    ]
+    result = clean(rows, office="doan-dbqh-hdnd")
+    assert [(r["row"], r["column"]) for r in result.rejects] == [
+        (2, "Ngày nhận đơn"), (2, "Loại đơn"), (3, "Ngày nhận đơn")]
+    assert result.accounting["rejected"] == 2 and result.records.empty
