@@ -41,9 +41,13 @@ _KIND = pd.CategoricalDtype(ROW_KINDS)
 # --------------------------------------------------------------------------- cell rules
 
 
+_TOTAL_INITIALS = frozenset("TtCc")
+"""Every total label begins with T (Tổng…) or C (Cộng): a cheap test before folding the text."""
+
+
 def is_total_label(value: Any) -> bool:
     """'Cộng', 'Tổng cộng:', ' TỔNG SỐ ' — the whole cell, not 'Cộng đồng dân cư'."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value.lstrip()[:1] not in _TOTAL_INITIALS:
         return False
     return total_label(value) in TOTAL_LABELS
 
@@ -186,7 +190,7 @@ def total_labels(cells: np.ndarray, filled: np.ndarray) -> np.ndarray:
     firsts = cells[rows, head[rows].argmax(axis=1)]
     known: dict[str, str | None] = {}
     for k, value in zip(rows, firsts):
-        if type(value) is str:
+        if type(value) is str and value.lstrip()[:1] in _TOTAL_INITIALS:
             if value not in known:
                 known[value] = total_label(value) if is_total_label(value) else None
             labels[k] = known[value]

