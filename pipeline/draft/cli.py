@@ -121,7 +121,7 @@ def read_inputs(out: Path, period, year: int) -> dict:
 
 def _write(specs, period, year: int, base_year: int, inputs: dict, target: Path) -> int:
     from pipeline.draft import build
-    from pipeline.draft.write import write_docx, write_markdown, write_sources
+    from pipeline.draft.write import write_draft
     from pipeline.report.published import period_phrase
     from pipeline.report.rows import STATUSES
 
@@ -129,12 +129,8 @@ def _write(specs, period, year: int, base_year: int, inputs: dict, target: Path)
     result = build.build(specs, inputs["figures"], inputs["lineage"], year, base_year, period,
                          date=dt.date.today().strftime("%d/%m/%Y"), sources_name=sources_file.name)
     draft = result.draft
-    write_sources(result.sources, sources_file)
     title = f"Dự thảo số liệu — {period_phrase(period, year)}"
-    if target.suffix.lower() == ".md":
-        write_markdown(draft, target, result.comments)
-    else:
-        write_docx(draft, target, result.comments, title)
+    write_draft(draft, target, result.comments, title, result.sources, sources_file)
     written, missing = draft.written, draft.missing
     compared = sum(1 for f in written if f.compares)
     print(f"Đã ghi {target}: {len(written)} số liệu ({compared} có so sánh với "

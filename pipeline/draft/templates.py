@@ -162,7 +162,7 @@ def load_templates(package: dict, local: dict, package_name: str, local_name: st
     def name(kind: str, id_: str = "") -> str:
         return local_name if origin.get((kind, id_)) == "local" else package_name
 
-    found += _check_document(merged["document"], name("document"))
+    found += _check_document(merged["document"], name("document"), suggestion)
     for id_, group in merged["groups"].items():
         found += _check_group(id_, group, f"{name('groups', id_)} › [groups.{id_}]", indicators, shares, periods, suggestion)
     for id_, section in merged["sections"].items():
@@ -199,11 +199,12 @@ def _build(merged: dict) -> Templates:
     return Templates(document, sections, groups)
 
 
-def _check_document(document: dict, where: str) -> list[str]:
+def _check_document(document: dict, where: str, suggestion) -> list[str]:
     out = []
     for key, value in document.items():
         if key not in DOCUMENT_KEYS:
-            out.append(f"{where} › [document]: khoá «{key}» không có; chỉ được: {', '.join(DOCUMENT_KEYS)}")
+            out.append(f"{where} › [document]: khoá «{key}» không có{suggestion(key, DOCUMENT_KEYS)}; "
+                       f"chỉ được: {', '.join(DOCUMENT_KEYS)}")
         elif not isinstance(value, str):
             out.append(f"{where} › [document] › {key}: phải là chuỗi trong ngoặc kép")
         else:

@@ -21,16 +21,19 @@ AUTHOR = "pipeline (dự thảo số liệu)"
 FONT = "Times New Roman"
 
 
-def atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """`write(tmp)` then move tmp onto `path`; nothing is left behind if it fails or is interrupted."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def atomic(*files: tuple[Path, Callable[[Path], None]]) -> None:
+    """Each `write(tmp)` beside its path, then every tmp moved onto its path: the draft and its sources
+    table are replaced together, and nothing is left behind if a write fails or is interrupted."""
+    tmps = [(Path(path), Path(path).with_name(f".{Path(path).name}.{os.getpid()}.tmp"), write) for path, write in files]
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        for _, tmp, write in tmps:
+            write(tmp)
+        for path, tmp, _ in tmps:
+            os.replace(tmp, path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        for _, tmp, _ in tmps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
 
 
 def review_notes(draft: Draft) -> dict:
@@ -44,7 +47,28 @@ def review_notes(draft: Draft) -> dict:
 # --------------------------------------------------------------------------- Word
 
 
-def write_docx(draft: Draft, path: Path, comments: dict[str, str], title: str) -> None:
+def write_draft(draft: Draft, path: Path, comments: dict[str, str], title: str, sources, sources_file: Path) -> None:
+    """The draft (.docx, or .md) and its sources table, replaced together."""
+    path = Path(path)
+    if path.suffix.lower() == ".md":
+        text = markdown(draft, comments)
+
+        def writer(tmp: Path) -> None:
+            tmp.write_text(text, encoding="utf-8")
+    else:
+        document = docx_document(draft, comments, title)
+
+        def writer(tmp: Path) -> None:
+            document.save(str(tmp))
+
+    def table(tmp: Path) -> None:
+        sources.to_csv(tmp, index=False, encoding="utf-8-sig")
+
+    atomic((path, writer), (sources_file, table))
+
+
+def docx_document(draft: Draft, comments: dict[str, str], title: str):
+    """The draft as a python-docx Document (not saved)."""
     import docx  # python-docx: only the draft command needs it
 
     document = docx.Document()
@@ -55,7 +79,7 @@ def write_docx(draft: Draft, path: Path, comments: dict[str, str], title: str) -
     notes = review_notes(draft)
     for block in draft.blocks:
         _paragraph(document, block, comments, notes)
-    atomic(path, lambda tmp: document.save(str(tmp)))
+    return document
 
 
 def _page(document) -> None:
@@ -145,12 +169,3 @@ def markdown(draft: Draft, comments: dict[str, str]) -> str:
 
 def _html_comment(text: str) -> str:
     return "<!-- " + " | ".join(text.splitlines()).replace("--", "- -") + " -->"
-
-
-def write_markdown(draft: Draft, path: Path, comments: dict[str, str]) -> None:
-    text = markdown(draft, comments)
-    atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def write_sources(table, path: Path) -> None:
-    atomic(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
