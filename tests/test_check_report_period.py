@@ -126,3 +126,34 @@ def test_check_report_says_same_period_in_the_expected_sentences():
     result = check_report(REPORT, six, 2020, 2019, same_period=True, period_label="6 tháng đầu năm")
     row = result[(result["printed"].astype(str) == "107") & (result["row_type"] == "figure")].iloc[0]
     assert row["status"] == STATUS_MISMATCH and row["expected_sentence"] == "110 đơn (tăng 57 đơn so với cùng kỳ năm 2019)"
+
+
+SIX_MONTHS_MORE = [
+    (2020, "doan-dbqh", "petitions.forwarded", 8, "đơn", "Số đơn chuyển cơ quan có thẩm quyền"),
+    (2019, "doan-dbqh", "petitions.forwarded", 3, "đơn", "Số đơn chuyển cơ quan có thẩm quyền"),
+]
+
+
+@pytest.mark.parametrize("sentence, printed, status", [
+    # a change said roughly, as six-month reports often do: 107 against 53 is +101,9%
+    ("đã nhận được 107 đơn (tăng gần 102% so với cùng kỳ).", "tăng gần 102% so với cùng kỳ", STATUS_MATCH),
+    ("đã nhận được 107 đơn (tăng khoảng 80% so với cùng kỳ).", "tăng khoảng 80% so với cùng kỳ", STATUS_MISMATCH),
+    ("đã nhận được 107 đơn, tăng hơn 50 đơn so với cùng kỳ năm 2019.", "tăng hơn 50 đơn so với cùng kỳ năm 2019", STATUS_MATCH),
+    ("đã nhận được 107 đơn, giảm gần 50 đơn so với cùng kỳ năm 2019.", "giảm gần 50 đơn so với cùng kỳ năm 2019",
+     STATUS_MISMATCH),
+])
+def test_a_change_said_roughly(sentence, printed, status):
+    six = _table(SIX_MONTHS)
+    text = f"* Đối với Văn phòng Đoàn ĐBQH Tỉnh:\n\n- Đơn thư: Trong 6 tháng đầu năm 2020, {sentence}\n"
+    result = check_report(text, six, 2020, 2019, same_period=True)
+    assert _row(result, printed, "delta")["status"] == status
+
+
+def test_the_same_period_value_printed_beside_a_figure():
+    six = _table(SIX_MONTHS + SIX_MONTHS_MORE)
+    text = ("* Đối với Văn phòng Đoàn ĐBQH Tỉnh:\n\n- Đơn thư: Trong 6 tháng đầu năm 2020, đã nhận được 107 đơn, "
+            "chuyển 08 đơn đến cơ quan có thẩm quyền (cùng kỳ năm 2019: 04 đơn).\n")
+    result = check_report(text, six, 2020, 2019, same_period=True)
+    base = _row(result, "04")
+    assert (base["role"], base["indicator"], base["status"]) == ("same_period", "petitions.forwarded", STATUS_MISMATCH)
+    assert base["expected_printed"] == "03" and "năm 2019" in base["note"]

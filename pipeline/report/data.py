@@ -14,7 +14,12 @@ from pipeline.formatting import comparison_sentence, equal_phrase, format_count,
 from pipeline.report import numbers
 from pipeline.report.figures import Figure
 from pipeline.report.linking import share_defs
-from pipeline.report.rounding import printed_decimals, within_last_digit
+from pipeline.report.rounding import (
+    APPROXIMATE_TOLERANCE,
+    printed_decimals,
+    qualified,
+    within_last_digit,
+)
 from pipeline.report.rows import (
     STATUS_MALFORMED,
     STATUS_MATCH,
@@ -22,8 +27,6 @@ from pipeline.report.rows import (
     figure_row,
     read_as,
 )
-
-APPROXIMATE_TOLERANCE = 0.05  # "khoảng 2.200": within 5% of the computed value
 
 
 class Values:
@@ -171,11 +174,15 @@ def _compare_delta(row: dict, fig: Figure, vals: Values, year: int, base_year: i
         if not base:
             return dict(row, note=f"Năm {by} bằng 0: không tính được phần trăm thay đổi")
         d = printed_decimals(fig.printed)
-        ok = within_last_digit(delta / base * 100, signed, d)
+        exact = delta / base * 100
+        ok = qualified(exact, signed, fig.qualifier) if fig.qualifier else within_last_digit(exact, signed, d)
         expected = f"{'tăng' if delta > 0 else 'giảm'} {format_percent(abs(delta) / base, d)}"
     else:
-        ok = abs(delta - signed) < 1e-6
+        ok = qualified(delta, signed, fig.qualifier) if fig.qualifier else abs(delta - signed) < 1e-6
         expected = equal_phrase(by, vals.same_period) if delta == 0 else f"{'tăng' if delta > 0 else 'giảm'} {format_count(abs(delta))}"
+    if fig.qualifier:
+        row["note"] = (f"Số ước lượng ('{fig.printed}'), chấp nhận lệch đến 5%" if fig.qualifier == "approximate"
+                       else f"'{fig.printed}': lớn hơn số ghi") + f"; tính được {expected}"
     row.update(status=STATUS_MATCH if ok else STATUS_MISMATCH, expected_printed=expected)
     if not ok:
         row["note"] = (f"Chênh lệch tính được {format_count(cur)} − {format_count(base)} = {format_count(delta)}"
