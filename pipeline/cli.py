@@ -10,7 +10,7 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import summary_lines
+    from pipeline.console import progress_bar, summary_lines
     from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
     from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
     from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
@@ -31,7 +31,8 @@ def _run(args: argparse.Namespace) -> int:
                 print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
                 _print(summary_lines(previous, out, reused=True))
                 return 0
-        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict)
+        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
+                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
         publish(result, out)
     except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
@@ -136,22 +137,48 @@ def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from pipeline.compare import format_side_by_side, side_by_side
+    from pipeline.specset import SpecError, load_specs
 
-    path = Path(args.out) / "indicators.csv"
+    try:
+        specs = load_specs()
+    except SpecError as exc:
+        return _spec_failure(exc)
+    periods = {p.id: p for p in specs.periods}
+    if args.period not in periods:
+        print(f"lỗi: không có kỳ «{args.period}»; các kỳ: {', '.join(periods)}", file=sys.stderr)
+        return 2
+    yearly = args.period == "year"
+    path = Path(args.out) / ("indicators.csv" if yearly else "period_indicators.csv")
     if not path.exists():
         print(f"lỗi: chưa có {path}; chạy «python -m pipeline run» trước.", file=sys.stderr)
         return 2
-    indicators = pd.read_csv(path, encoding="utf-8-sig")
-    missing = [y for y in args.years if y not in set(indicators["year"])]
+    figures = pd.read_csv(path, encoding="utf-8-sig")
+    if not yearly:
+        figures = figures[figures["period"] == args.period].drop(columns="period")
+    missing = [y for y in args.years if y not in set(figures["year"])]
     if missing:
-        print(f"lỗi: không có số liệu năm {', '.join(map(str, missing))} trong {path}", file=sys.stderr)
+        have = ", ".join(map(str, sorted(set(figures["year"])))) or "không năm nào"
+        print(f"lỗi: không có số liệu {periods[args.period].label_vi} năm {', '.join(map(str, missing))} trong {path} "
+              f"(có: {have})", file=sys.stderr)
         return 2
-    wide = format_side_by_side(side_by_side(indicators, args.years, args.body))
+    wide = format_side_by_side(side_by_side(figures, args.years, args.body))
     wide = wide.drop(columns=["indicator"]).rename(columns={"body": "bộ phận", "label_vi": "chỉ tiêu", "unit_vi": "đơn vị"})
+    if not yearly:
+        print(f"Kỳ: {periods[args.period].label_vi} ({args.period}), so với cùng kỳ các năm.")
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", 60):
         print(wide.to_string(index=False))
+    if not yearly:
+        print(_whole_year_only(specs))
     return 0
+
+
+def _whole_year_only(specs) -> str:
+    """The line a sub-year table ends with: which figures have no part-of-year value, and why (not 0)."""
+    undated = {name for name, r in specs.schema.registers.items() if not r.year_column}
+    table = specs.catalogue.table
+    labels = table.loc[table["register"].isin(undated), "label_vi"].tolist()
+    return "Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): " + "; ".join(labels) + "."
 
 
 def _check_report(args: argparse.Namespace) -> int:
@@ -169,7 +196,7 @@ def _check_report(args: argparse.Namespace) -> int:
         return 2
 
     if args.raw:
-        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs))
+        rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs, quiet=True))
         if rc:
             return rc
     # the table goes beside the outputs it was checked against (DIR/report-check-<year>.csv);
@@ -224,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="đọc lại mọi tệp, không dùng bộ nhớ đệm")
     run.add_argument("--strict", action="store_true", help="dừng ngay khi có tệp không đọc được hoặc bị bỏ qua")
     run.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
+    run.add_argument("--quiet", action="store_true", help="không hiện tiến độ (tự tắt khi không chạy trong cửa sổ lệnh)")
     run.set_defaults(func=_run)
 
     ins = sub.add_parser("inspect", help="cho biết pipeline đọc một tệp thế nào: sổ nào, cột nào khớp, dòng nào bị loại")
@@ -238,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_ = sub.add_parser("compare", help="in bảng so sánh các năm cạnh nhau")
     cmp_.add_argument("--years", type=int, nargs="+", required=True, help="các năm, ví dụ 2019 2020")
     cmp_.add_argument("--body", choices=[*config.BODIES, config.ALL_BODIES], help="bộ phận (mặc định: tất cả)")
+    cmp_.add_argument("--period", default="year",
+                      help="kỳ: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* (chốt số liệu ngày 14) — mặc định: year")
     cmp_.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả đã chạy (mặc định: %(default)s)")
     cmp_.set_defaults(func=_compare)
 

@@ -91,3 +91,20 @@ def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
     else:
         lines.append(f"Kết quả ghi vào {out} ({format_number(summary['seconds'], 1)} s).")
     return lines
+
+
+def progress_bar(label: str, quiet: bool = False):
+    """``progress(iterable, total)`` showing "label: 12/84 tệp" on stderr — or nothing at all when
+    ``quiet`` or stderr is not a terminal (scheduled jobs, logs, pipes)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def wrap(items, total: int):
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, desc=label, unit=" tệp", leave=False, file=sys.stderr,
+                    bar_format="{desc}: {n_fmt}/{total_fmt}{unit} {bar} {elapsed}")
+
+    return wrap

@@ -10,6 +10,8 @@ fingerprint is derived from its imports (:func:`pipeline.cache.ingest_modules`).
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -64,18 +66,32 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
     return results, notices
 
 
-def ingest_file(source: SourceFile, schema: Schema, key: bytes):
-    """Read and ingest one file; an unreadable file comes back as its error (not raised)."""
+def ingest_file(source: SourceFile, schema: Schema, key: bytes, timing: dict[str, float] | None = None):
+    """Read and ingest one file; an unreadable file comes back as its error (not raised).
+
+    ``timing`` (if given) gains the seconds spent reading (file → grids) and cleaning (the rest).
+    """
+    started = time.perf_counter()
     try:
-        return ingest_grids(source, read_grids(source), schema, key)
+        grids = read_grids(source)
     except UnreadableFile as exc:
         return exc
+    finally:
+        read_done = time.perf_counter()
+        if timing is not None:
+            timing["read"] = timing.get("read", 0.0) + read_done - started
+    try:
+        return ingest_grids(source, grids, schema, key)
+    finally:
+        if timing is not None:
+            timing["clean"] = timing.get("clean", 0.0) + time.perf_counter() - read_done
 
 
 def _ingest_in_worker(source: SourceFile, key: bytes, specs_dir: Path | bool):
     from pipeline.specset import load_specs
 
-    return ingest_file(source, load_specs(specs_dir).schema, key)
+    timing: dict[str, float] = {}
+    return ingest_file(source, load_specs(specs_dir).schema, key, timing), timing
 
 
 def _ignore_interrupts() -> None:
@@ -102,14 +118,19 @@ def worker_count(n_files: int) -> int:
 
 
 def read_and_ingest(
-    files: list[SourceFile], schema: Schema, key: bytes, strict: bool, specs_dir: Path | bool | None = None
+    files: list[SourceFile], schema: Schema, key: bytes, strict: bool, specs_dir: Path | bool | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None, timing: dict[str, float] | None = None,
 ) -> dict:
     """rel_path → (sheet results, notices) or the UnreadableFile; files read in parallel processes
     when there are many (parsing is CPU-bound Python; each file is independent).
 
     ``specs_dir`` says where the workers load the same schema from (False: the
     package's only); None, for a schema built by hand, keeps the work in this process.
+    ``progress(iterable, total)`` wraps the outcomes as they arrive (a console bar);
+    ``timing`` gains the seconds of reading and of cleaning, summed over files.
     """
+    progress = progress or (lambda items, total: items)
+    timing = timing if timing is not None else {}
     workers = worker_count(len(files))
     if workers > 1 and specs_dir is not None:
         # largest files first, so no worker is left with a big one at the end
@@ -117,13 +138,17 @@ def read_and_ingest(
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
             n = len(files)
-            outcomes = list(pool.map(_ingest_in_worker, files, [key] * n, [specs_dir] * n, chunksize=1))
+            pairs = list(progress(pool.map(_ingest_in_worker, files, [key] * n, [specs_dir] * n, chunksize=1), n))
         except KeyboardInterrupt:
             _stop_now(pool)
             raise
         pool.shutdown()
+        outcomes = [outcome for outcome, _ in pairs]
+        for _, spent in pairs:  # seconds of work in the workers, summed (not wall time)
+            for stage, seconds in spent.items():
+                timing[stage] = timing.get(stage, 0.0) + seconds
     else:
-        outcomes = [ingest_file(source, schema, key) for source in files]
+        outcomes = list(progress((ingest_file(source, schema, key, timing) for source in files), len(files)))
     if strict:
         for outcome in outcomes:
             if isinstance(outcome, UnreadableFile):

@@ -78,18 +78,43 @@ def recover_interrupted(out_dir: Path) -> list[str]:
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text starting with = + - @ by an apostrophe (no formula injection in Excel)."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
-            )
+    """Prefix text starting with = + - @ by an apostrophe (no formula injection in Excel).
+
+    Column by column with vectorised string tests: only the cells that need it
+    change, and a frame with none is returned as it is (no copy).
+    """
+    out = frame
+    for col in frame.columns:
+        series = frame[col]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            continue
+        try:
+            risky = series.str.startswith(FORMULA_PREFIXES, na=False).astype(bool)
+        except AttributeError:  # an object column holding no text at all (dates, numbers)
+            continue
+        if risky.any():
+            if out is frame:
+                out = frame.copy()
+            out.loc[risky, col] = "'" + series[risky].astype(str)
     return out
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     escape_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _write_lineage(lineage: pd.DataFrame, folder: Path) -> None:
+    """lineage.parquet and lineage.csv from one Arrow table (the largest output: every counted row of
+    every figure), written by Arrow's C++ writers; the CSV is for tools and spreadsheets, the Parquet for code."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(escape_formulas(lineage), preserve_index=False)
+    pq.write_table(table, folder / "lineage.parquet")
+    with open(folder / "lineage.csv", "wb") as fh:
+        fh.write(b"\xef\xbb\xbf")  # as the other CSVs: Excel reads them as UTF-8
+        pa_csv.write_csv(table, fh, pa_csv.WriteOptions(quoting_style="needed"))
 
 
 def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
@@ -108,7 +133,6 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
             "period_indicators.csv": result.period_indicators,
             "period_comparisons.csv": result.period_comparisons,
             "rejects.csv": result.rejects,
-            "lineage.csv": result.lineage,
             "notices.csv": result.notices,
             "row_accounting.csv": result.accounting,
             "total_checks.csv": result.totals,
@@ -116,7 +140,7 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         }
         for name, frame in csvs.items():
             _write_csv(frame, staging / name)
-        result.lineage.to_parquet(staging / "lineage.parquet", index=False)
+        _write_lineage(result.lineage, staging)
         tables = staging / "tables"
         tables.mkdir()
         for register, frame in result.tables.items():
@@ -157,15 +181,19 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Mixed object columns (dates beside None, codes beside raw text) are stored as text or dates."""
+    """Mixed object columns (dates beside None, codes beside raw text) are stored as text or dates.
+
+    Each column's kind is inferred once in C (``infer_dtype``), not tested cell by cell.
+    """
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object:
-            sample = out[col].dropna()
-            if len(sample) and all(hasattr(v, "year") and hasattr(v, "day") for v in sample.head(50)):
-                out[col] = pd.to_datetime(out[col], errors="coerce")
-            elif len(sample) and sample.map(lambda v: isinstance(v, bool)).all():
-                out[col] = out[col].astype("boolean")
-            else:
-                out[col] = out[col].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)).astype("string")
+        if out[col].dtype != object:
+            continue
+        kind = pd.api.types.infer_dtype(out[col], skipna=True)
+        if kind in ("date", "datetime", "datetime64"):
+            out[col] = pd.to_datetime(out[col], errors="coerce")
+        elif kind == "boolean":
+            out[col] = out[col].astype("boolean")
+        elif kind != "empty" or len(out[col]):
+            out[col] = out[col].astype("string")
     out.to_parquet(path, index=False)

@@ -52,6 +52,7 @@ class RunResult:
     failures: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     local_specs: list[str] = field(default_factory=list)
+    timing: dict[str, float] = field(default_factory=dict)  # seconds: read, clean (summed over files), ingest_wall, indicators
     seconds: float = 0.0
     cache_hits: int = 0
     fingerprint: str = ""
@@ -113,6 +114,7 @@ def summarise(result: RunResult) -> dict:
             for p in problems.itertuples(index=False)
         ],
         "local_specs": result.local_specs,
+        "timing": result.timing,
         "input_fingerprint": result.fingerprint,
     }
 
@@ -148,11 +150,13 @@ def run_pipeline(
     schema: Schema | None = None,
     catalogue: Catalogue | None = None,
     strict: bool = False,
+    progress=None,
 ) -> RunResult:
     """Run every stage on a raw folder.
 
     ``specs``: the merged specs (default: the package's and data/specs/);
-    ``schema`` / ``catalogue`` replace parts of them (tests). Raises
+    ``schema`` / ``catalogue`` replace parts of them (tests); ``progress`` wraps
+    the files read as they finish (the console's bar). Raises
     read.UnreadableInput if the folder is missing or holds no register,
     specset.SpecError if a spec is wrong.
     """
@@ -187,7 +191,10 @@ def run_pipeline(
         unique.append(source)
     cached = {s.rel_path: cache.get(s) for s in unique} if cache else {}
     misses = [s for s in unique if cached.get(s.rel_path) is None]
-    fresh = read_and_ingest(misses, schema, key, strict, worker_specs)
+    timing: dict[str, float] = {}
+    ingest_started = time.perf_counter()
+    fresh = read_and_ingest(misses, schema, key, strict, worker_specs, progress, timing)
+    timing["ingest_wall"] = time.perf_counter() - ingest_started
     for source in unique:
         outcome = cached.get(source.rel_path)
         if outcome is not None:
@@ -250,6 +257,7 @@ def run_pipeline(
 
     presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
     year_columns = {name: register.year_column for name, register in schema.registers.items()}
+    figures_started = time.perf_counter()
     indicators, lineage = compute_indicators(tables, presence, catalogue, year_columns)
     pairs = default_year_pairs(indicators["year"].unique().tolist())
     comparisons = compare(indicators, pairs)
@@ -257,6 +265,7 @@ def run_pipeline(
         compute_period_indicators(tables, presence, catalogue, year_columns, specs.periods),
         indicators, comparisons, pairs,
     )
+    timing["indicators"] = time.perf_counter() - figures_started
     return RunResult(
         tables=tables,
         indicators=indicators,
@@ -276,4 +285,5 @@ def run_pipeline(
         cache_hits=hits,
         fingerprint=input_fingerprint(files, secrets_dir, skipped, specs),
         local_specs=list(specs.local_files),
+        timing={stage: round(seconds, 3) for stage, seconds in timing.items()},
     )

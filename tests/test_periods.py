@@ -156,3 +156,26 @@ def test_sub_year_comparisons_say_same_period(result):
     assert year["sentence_vi"] == "195 đơn (tăng 81 đơn so với năm 2019)"
     assert list(pc.columns) == ["year", "base_year", "period", "body", "indicator", "value", "base_value", "delta",
                                 "pct_change", "sentence_vi"]
+
+
+def test_compare_a_period_with_the_same_period_of_other_years(tmp_path):
+    import subprocess
+    import sys
+
+    from pipeline.publish import publish
+
+    out = tmp_path / "out"
+    publish(run_pipeline(config.RAW_DIR, secrets_dir=tmp_path / "s", cache_dir=None), out)
+
+    def compare(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", "compare", "--out", str(out), *args],
+                              capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=120)
+
+    proc = compare("--years", "2019", "2020", "--period", "h1", "--body", "doan-dbqh")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Kỳ: 6 tháng đầu năm (h1), so với cùng kỳ các năm.")
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): Số dự án luật")
+    bad = compare("--years", "2019", "--period", "h3")
+    assert bad.returncode == 2 and "không có kỳ «h3»; các kỳ: year, q1," in bad.stderr
+    early = compare("--years", "2019", "--period", "nd09.h1")
+    assert early.returncode == 2 and "(có: 2020, 2021)" in early.stderr

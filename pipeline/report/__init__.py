@@ -20,23 +20,30 @@ Modules, in the order the work is done:
 See docs/report-checker.md.
 """
 
-from pipeline.report.cli import main
-from pipeline.report.linking import SpecError, link_figures, load_catalogue, load_checks, load_links
-from pipeline.report.reading import ReportError, read_report
-from pipeline.report.rows import (
-    RESULT_COLUMNS,
-    STATUS_INTERNAL,
-    STATUS_MALFORMED,
-    STATUS_MATCH,
-    STATUS_MISMATCH,
-    STATUS_UNLINKED,
-    STATUSES,
-)
-from pipeline.report.structure import fold_keep_length as fold
-from pipeline.report.table import check_report, extract_figures, format_table, infer_year, read
+from importlib import import_module
 
-__all__ = [
-    "RESULT_COLUMNS", "STATUSES", "STATUS_INTERNAL", "STATUS_MALFORMED", "STATUS_MATCH", "STATUS_MISMATCH",
-    "STATUS_UNLINKED", "ReportError", "SpecError", "check_report", "extract_figures", "fold", "format_table",
-    "infer_year", "link_figures", "load_catalogue", "load_checks", "load_links", "main", "read", "read_report",
-]
+# Names are loaded on first use (PEP 562): ``python -m pipeline run`` builds the
+# check-report argument parser from ``pipeline.report.cli`` and must not pay for
+# importing the whole checker.
+_EXPORTS = {
+    "main": "cli",
+    "SpecError": "linking", "link_figures": "linking", "load_catalogue": "linking", "load_checks": "linking",
+    "load_links": "linking",
+    "ReportError": "reading", "read_report": "reading",
+    "RESULT_COLUMNS": "rows", "STATUS_INTERNAL": "rows", "STATUS_MALFORMED": "rows", "STATUS_MATCH": "rows",
+    "STATUS_MISMATCH": "rows", "STATUS_UNLINKED": "rows", "STATUSES": "rows",
+    "fold": ("structure", "fold_keep_length"),
+    "check_report": "table", "extract_figures": "table", "format_table": "table", "infer_year": "table", "read": "table",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module 'pipeline.report' has no attribute {name!r}")
+    module, attr = target if isinstance(target, tuple) else (target, name)
+    value = getattr(import_module(f"pipeline.report.{module}"), attr)
+    globals()[name] = value
+    return value
