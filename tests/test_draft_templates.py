@@ -125,10 +125,11 @@ def test_a_toml_syntax_error_is_the_usual_spec_error(tmp_path):
     assert len(found) == 1 and "draft_templates.toml: sai cú pháp TOML" in found[0]
 
 
-def test_the_cli_stops_on_a_bad_template_before_any_work(tmp_path, capsys):
+def test_the_cli_stops_on_a_bad_template_before_any_work(tmp_path, capsys, monkeypatch):
     from pipeline.cli import main
 
     folder = local(tmp_path, '[groups.web]\nsentences = ["{web.nope}"]\n')
+    monkeypatch.setenv("VP_SPECS_DIR", str(folder))  # what --specs sets for the process; undone after the test
     assert main(["draft", "--year", "2020", "--specs", str(folder), "--out", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("lỗi đặc tả: ") and "web.nope" in err[0]

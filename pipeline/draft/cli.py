@@ -70,7 +70,8 @@ def run(args: argparse.Namespace, run_command: Callable[[argparse.Namespace], in
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
     if args.raw:
-        rc = run_command(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs))
+        rc = run_command(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs,
+                                            quiet=getattr(args, "quiet", False)))
         if rc:
             return rc
     try:
@@ -84,7 +85,8 @@ def run(args: argparse.Namespace, run_command: Callable[[argparse.Namespace], in
 
         why = (f" (kỳ này bắt đầu từ tháng 12 năm trước: cần cả sổ năm {base_year - 1})"
                if period.from_previous_year else "")
-        print(f"chú ý: không có số liệu {period_phrase(period, base_year)} ({period.id}) trong {inputs['source']}{why}: "
+        which = period_phrase(period, base_year) + ("" if period.is_year else f" ({period.id})")
+        print(f"chú ý: không có số liệu {which} trong {inputs['source']}{why}: "
               "các câu so sánh được đánh dấu [chưa có số liệu …] (chọn --base-year khác nếu cần)", file=sys.stderr)
     return _write(specs, period, args.year, base_year, inputs, target)
 
