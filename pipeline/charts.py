@@ -1,9 +1,12 @@
 """Charts for the notebooks and the export: matplotlib, Vietnamese labels, report-style numbers.
 
 One place for the font (DejaVu Sans, bundled with matplotlib, has every
-Vietnamese glyph: Đ ư ơ ầ ễ ộ …), one colour per body and per year so a
-reader recognises them from chart to chart, value labels printed with
-:mod:`pipeline.formatting` ('3.372', '85,5%'), bars sorted.
+Vietnamese glyph: Đ ư ơ ầ ễ ộ …); the bodies' order and colours come from
+:mod:`pipeline.views` (the one bodies table), so Đoàn ĐBQH, HĐND and Cả hai
+keep their place and colour in every chart; a fixed colour per year; value
+labels in the display style of :mod:`pipeline.formatting` ('3.372', '13,7%',
+never '05'). A body without data in a panel is left out of it. An empty frame
+gives no chart (None: Jupyter shows nothing).
 
 Every function returns a :class:`matplotlib.figure.Figure` built without
 pyplot (no global state, nothing shown twice in a notebook, no GUI needed);
@@ -16,14 +19,15 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pipeline.formatting import format_count, format_number, format_percent
+from pipeline.formatting import format_number, format_plain, format_share, format_value
+from pipeline.views import BODY_COLOURS, BODY_ORDER, SHORT_BODY_LABELS_VI
 
 FONT_FAMILY = "DejaVu Sans"
 
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY],
-    "axes.unicode_minus": False,  # a plain hyphen: the Unicode minus is fine in DejaVu, but Excel/Word copies differ
+    "axes.unicode_minus": True,  # the true minus, as in the tables ("−4"); DejaVu has it
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 12,
@@ -39,10 +43,7 @@ STYLE = {
     "figure.titleweight": "bold",
 }
 
-BODY_COLOURS = {"doan-dbqh": "#1f5fa8", "hdnd": "#c0392b", "all": "#4d4d4d"}
-"""Đoàn ĐBQH blue, HĐND red, both together grey — in every chart."""
-
-BODY_LABELS = {"doan-dbqh": "Đoàn ĐBQH", "hdnd": "HĐND", "all": "Cả hai"}
+BODY_LABELS = SHORT_BODY_LABELS_VI
 
 _YEAR_PALETTE = ["#8ecae6", "#219ebc", "#023047", "#ffb703", "#fb8500", "#6a994e", "#9d4edd", "#bc4749"]
 
@@ -61,7 +62,17 @@ def _axis_number(value, _pos=None) -> str:
 
 
 def _value_text(value, unit: str | None = None) -> str:
-    return format_percent(value, 1) if unit == "%" else format_count(value)
+    return format_value(value, unit)
+
+
+def _in_order(bodies) -> list[str]:
+    """The bodies asked for, in the fixed order (Đoàn ĐBQH, HĐND, Cả hai)."""
+    wanted = set(bodies)
+    return [b for b in BODY_ORDER if b in wanted] + [b for b in bodies if b not in BODY_ORDER]
+
+
+def _is_empty(frame) -> bool:
+    return frame is None or len(frame) == 0
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -102,12 +113,15 @@ def _wrap(text: str, width: int = 28) -> str:
 
 
 @_styled
-def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | None = None) -> Figure:
-    """One panel per indicator; in each, bars grouped by body, one bar per year (year colours).
+def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | None = None) -> Figure | None:
+    """One panel per indicator; in each, bars grouped by body (fixed order), one bar per year (year colours).
 
     ``frame``: long rows year, body, indicator, label_vi, unit_vi, value (see views.chart_frame).
-    Each panel has its own scale, so 1.215 meetings and 36 supervisions both read clearly.
+    Each panel has its own scale, so 1.215 meetings and 36 supervisions both read clearly; a body
+    with no value in a panel is left out of that panel.
     """
+    if _is_empty(frame):
+        return None
     years = sorted(int(y) for y in (years or frame["year"].unique()))
     indicators = list(dict.fromkeys(frame["indicator"]))
     ncols = min(3, max(1, len(indicators)))
@@ -118,14 +132,13 @@ def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | N
     for ax, indicator in zip(axes, indicators):
         rows = frame[frame["indicator"] == indicator]
         unit = rows["unit_vi"].iloc[0]
+        shown = [b for b in _in_order(bodies) if rows.loc[rows["body"] == b, "value"].notna().any()]
         for i, year in enumerate(years):
-            values = [
-                rows[(rows["year"] == year) & (rows["body"] == b)]["value"].sum(min_count=1) for b in bodies
-            ]
-            xs = [j + (i - (len(years) - 1) / 2) * width for j in range(len(bodies))]
+            values = [rows[(rows["year"] == year) & (rows["body"] == b)]["value"].sum(min_count=1) for b in shown]
+            xs = [j + (i - (len(years) - 1) / 2) * width for j in range(len(shown))]
             bars = ax.bar(xs, [0 if v != v else v for v in values], width, color=year_colour(year), label=str(year))
             _label_bars(ax, bars, values, unit)
-        ax.set_xticks(range(len(bodies)), [BODY_LABELS.get(b, b) for b in bodies])
+        ax.set_xticks(range(len(shown)), [BODY_LABELS.get(b, b) for b in shown])
         ax.set_title(_wrap(rows["label_vi"].iloc[0], 34), fontsize=10)
         ax.set_ylabel(unit)
         ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
@@ -139,9 +152,37 @@ def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | N
     return fig
 
 
+def _place_labels(heights: list[float], size: float = 0.065, pad: float = 0.025) -> list[tuple[float, str]]:
+    """Where to write the labels of points at ``heights`` (axes fraction) of one year: above the
+    point when that space is free, else below it, never over another label or point.
+
+    Returns (height, vertical alignment) per point, in the order given.
+    """
+    taken = [(h - pad, h + pad) for h in heights]  # the markers themselves
+    placed: dict[int, tuple[float, str]] = {}
+    for i in sorted(range(len(heights)), key=lambda k: heights[k], reverse=True):
+        h = heights[i]
+        above, below = (h + pad, h + pad + size), (h - pad - size, h - pad)
+        others = [t for j, t in enumerate(taken) if j != i]
+
+        def free(box, others=others):
+            return box[0] >= 0 and box[1] <= 1.02 and all(box[1] <= lo or box[0] >= hi for lo, hi in others)
+
+        if free(above) or not free(below):
+            placed[i] = (above[0], "bottom")
+            taken.append(above)
+        else:
+            placed[i] = (below[1], "top")
+            taken.append(below)
+    return [placed[i] for i in range(len(heights))]
+
+
 @_styled
-def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = None) -> Figure:
-    """One panel per indicator; one line per body (body colours) over every year available, values labelled."""
+def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = None) -> Figure | None:
+    """One panel per indicator; one line per body (body colours, fixed order) over every year
+    available; each point labelled above or below it so that labels never overlap each other or a point."""
+    if _is_empty(frame):
+        return None
     indicators = list(dict.fromkeys(frame["indicator"]))
     ncols = min(2, max(1, len(indicators)))
     nrows = (len(indicators) + ncols - 1) // ncols
@@ -151,47 +192,57 @@ def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = N
     for ax, indicator in zip(axes, indicators):
         rows = frame[frame["indicator"] == indicator]
         unit = rows["unit_vi"].iloc[0]
-        for body in bodies:
-            line = rows[rows["body"] == body].sort_values("year")
+        top = float(rows["value"].max() or 1) * 1.25
+        ax.set_ylim(0, top)
+        labels: dict[int, list[tuple[float, str, str]]] = {}
+        for body in _in_order(bodies):
+            line = rows[rows["body"] == body].dropna(subset=["value"]).sort_values("year")
             if line.empty:
                 continue
             style = "--" if body == "all" else "-"
             ax.plot(line["year"], line["value"], style, marker="o", color=body_colour(body),
                     label=BODY_LABELS.get(body, body), linewidth=2)
             for x, y in zip(line["year"], line["value"]):
-                ax.annotate(_value_text(y, unit), (x, y), xytext=(0, 5), textcoords="offset points",
-                            ha="center", fontsize=8, color=body_colour(body))
+                labels.setdefault(int(x), []).append((float(y) / top, _value_text(y, unit), body_colour(body)))
+        for x, items in labels.items():
+            spots = _place_labels([h for h, _, _ in items])
+            for (_, text, colour), (h, va) in zip(items, spots):
+                ax.annotate(text, (x, h), xycoords=("data", "axes fraction"), ha="center", va=va,
+                            fontsize=8, color=colour)
         ax.set_xticks(years, [str(y) for y in years])
         ax.set_title(_wrap(rows["label_vi"].iloc[0], 50), fontsize=10)
         ax.set_ylabel(unit)
         ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
-        ax.set_ylim(bottom=0)
-        ax.margins(y=0.2, x=0.1)
+        ax.margins(x=0.1)
     for ax in axes[len(indicators):]:
         ax.set_visible(False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside upper right", ncols=len(labels))
+    handles, labels_ = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels_, loc="outside upper right", ncols=max(1, len(labels_)))
     fig.suptitle(title or "Diễn biến qua các năm")
     return fig
 
 
 @_styled
-def body_bars(frame, year: int, title: str | None = None) -> Figure:
-    """A year's main indicators: one panel per indicator, one bar per body (body colours), labelled."""
+def body_bars(frame, year: int, title: str | None = None) -> Figure | None:
+    """A year's main indicators: one panel per indicator, one bar per body (fixed order, body colours), labelled."""
+    if _is_empty(frame):
+        return None
+    frame = frame[frame["year"] == int(year)]
     indicators = list(dict.fromkeys(frame["indicator"]))
+    if not indicators:
+        return None
     ncols = min(3, max(1, len(indicators)))
     nrows = (len(indicators) + ncols - 1) // ncols
     fig = _figure(3.8 * ncols, 3.0 * nrows + 0.5)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, indicator in zip(axes, indicators):
-        rows = frame[(frame["indicator"] == indicator) & (frame["year"] == int(year))]
-        rows = rows.sort_values("value", ascending=False)
+        rows = frame[frame["indicator"] == indicator].dropna(subset=["value"]).set_index("body")
+        shown = [b for b in BODY_ORDER if b in rows.index]
         unit = rows["unit_vi"].iloc[0] if len(rows) else ""
-        labels = [BODY_LABELS.get(b, b) for b in rows["body"]]
-        bars = ax.bar(labels, rows["value"], color=[body_colour(b) for b in rows["body"]], width=0.6)
-        _label_bars(ax, bars, rows["value"].tolist(), unit)
-        title_text = frame[frame["indicator"] == indicator]["label_vi"].iloc[0]
-        ax.set_title(_wrap(title_text, 32), fontsize=10)
+        values = [rows.at[b, "value"] for b in shown]
+        bars = ax.bar([BODY_LABELS[b] for b in shown], values, color=[body_colour(b) for b in shown], width=0.6)
+        _label_bars(ax, bars, values, unit)
+        ax.set_title(_wrap(frame[frame["indicator"] == indicator]["label_vi"].iloc[0], 32), fontsize=10)
         ax.set_ylabel(unit)
         ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
         ax.margins(y=0.15)
@@ -203,15 +254,17 @@ def body_bars(frame, year: int, title: str | None = None) -> Figure:
 
 @_styled
 def sorted_bars(counts, title: str, value_col: str = "count", label_col: str = "value",
-                colour: str = "#1f5fa8", limit: int = 15, xlabel: str = "Số dòng") -> Figure:
+                colour: str = "#3B6E8F", limit: int = 15, xlabel: str = "Số dòng") -> Figure | None:
     """Horizontal bars, largest on top, each labelled with its count and share (e.g. by district)."""
+    if _is_empty(counts):
+        return None
     data = counts.sort_values(value_col, ascending=False).head(limit).iloc[::-1]
     fig = _figure(8, 0.38 * len(data) + 1.4)
     ax = fig.subplots()
     bars = ax.barh([_wrap(v, 40) for v in data[label_col]], data[value_col], color=colour)
     total = counts[value_col].sum()
     for bar, value in zip(bars, data[value_col]):
-        text = format_count(value) + (f" ({format_percent(value / total, 1)})" if total else "")
+        text = format_plain(value) + (f" ({format_share(value / total)})" if total else "")
         ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
     ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
@@ -223,8 +276,10 @@ def sorted_bars(counts, title: str, value_col: str = "count", label_col: str = "
 
 
 @_styled
-def monthly_bars(monthly, title: str) -> Figure:
+def monthly_bars(monthly, title: str) -> Figure | None:
     """Rows per month, bars grouped by year (year colours), values labelled."""
+    if _is_empty(monthly) or len(monthly.columns) == 0:
+        return None
     years = [int(y) for y in monthly.columns]
     fig = _figure(10, 3.8)
     ax = fig.subplots()
@@ -245,25 +300,20 @@ def monthly_bars(monthly, title: str) -> Figure:
 
 
 @_styled
-def accounting_bars(accounting, title: str = "Đối soát dòng theo sổ") -> Figure:
-    """Stacked horizontal bars per register: accepted, rejected, total rows, blank, signatures/notes."""
-    parts = [("accepted", "Nhận", "#2a9d8f"), ("rejected", "Loại", "#e63946"), ("total_rows", "Dòng tổng", "#e9c46a"),
-             ("blank_rows", "Dòng trống", "#bbbbbb"), ("ignored_rows", "Chữ ký, ghi chú", "#8d99ae")]
-    data = accounting.groupby("register_vi")[[p for p, _, _ in parts]].sum()
-    data = data.assign(_t=data.sum(axis=1)).sort_values("_t").drop(columns="_t")
-    fig = _figure(9, 0.42 * len(data) + 1.6)
+def accounting_bars(accounting, title: str = "Số dòng đọc theo sổ") -> Figure | None:
+    """Rows read per register (linear scale, largest on top), labelled with the rows rejected."""
+    if _is_empty(accounting):
+        return None
+    data = accounting.groupby("register_vi")[["rows_read", "rejected"]].sum().sort_values("rows_read")
+    fig = _figure(9, 0.36 * len(data) + 1.4)
     ax = fig.subplots()
-    left = [0] * len(data)
-    for key, label, colour in parts:
-        ax.barh(data.index, data[key], left=left, color=colour, label=label)
-        left = [a + b for a, b in zip(left, data[key])]
-    for y, (total, rejected) in enumerate(zip(left, data["rejected"])):
-        text = format_count(total) + (f" (loại {format_count(rejected)})" if rejected else "")
-        ax.annotate(text, (total, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_xscale("symlog", linthresh=100)
+    bars = ax.barh(data.index, data["rows_read"], color=BODY_COLOURS["all"])
+    for bar, (total, rejected) in zip(bars, zip(data["rows_read"], data["rejected"])):
+        text = format_plain(total) + (f" (loại {format_plain(rejected)})" if rejected else "")
+        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=8)
     ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
-    ax.set_xlabel("Số dòng đọc (thang log)")
-    ax.legend(loc="lower right", ncols=len(parts))
+    ax.set_xlabel("Số dòng đọc")
     ax.margins(x=0.15)
     ax.set_title(title, loc="left")
     return fig
@@ -287,34 +337,27 @@ _register_png_formatter()
 
 
 @_styled
-def breakdown_panels(rows, register: str, columns, limit: int = 12) -> Figure:
+def breakdown_panels(rows, register: str, columns, limit: int = 12, title: str | None = None) -> Figure | None:
     """One sorted horizontal bar panel per breakdown column (e.g. petitions by type, action, field)."""
     from pipeline import views
 
     columns = [c for c in columns if c in rows.columns]
-    heights = []
-    frames = []
-    for col in columns:
-        counts = views.breakdown(rows, register, col).head(limit).iloc[::-1]
-        frames.append((col, counts))
-        heights.append(max(1.2, 0.34 * len(counts) + 0.8))
-    fig = _figure(9, sum(heights) + 0.6 if heights else 2)
-    if not frames:
-        fig.text(0.5, 0.5, "Không có cột phân tổ", ha="center")
-        return fig
+    frames = [(col, views.breakdown(rows, register, col).head(limit).iloc[::-1]) for col in columns]
+    if not frames or rows.empty:
+        return None
+    heights = [max(1.2, 0.34 * len(counts) + 0.8) for _, counts in frames]
+    fig = _figure(9, sum(heights) + 0.6)
     axes = fig.subplots(len(frames), 1, squeeze=False, height_ratios=heights).ravel()
-    palette = ["#1f5fa8", "#2a9d8f", "#e76f51", "#6a4c93", "#8d99ae"]
+    palette = ["#3B6E8F", "#7A8B99", "#8C6D46", "#5B7F5B", "#7D6A8C"]
     for i, (ax, (col, counts)) in enumerate(zip(axes, frames)):
-        total = counts["count"].sum()
         bars = ax.barh([_wrap(v, 40) for v in counts["value"]], counts["count"], color=palette[i % len(palette)])
         for bar, value, share in zip(bars, counts["count"], counts["share"]):
-            ax.annotate(f"{format_count(value)} ({format_percent(share, 1)})",
+            ax.annotate(f"{format_plain(value)} ({format_share(share)})",
                         (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
                         textcoords="offset points", va="center", fontsize=8)
         ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(x=0.2)
-        ax.set_title(f"Theo {views.column_label(col, register).lower()}" + ("" if total else " (không có dòng)"),
-                     loc="left", fontsize=10)
-    fig.suptitle(f"{views.register_label(register)} — phân tổ")
+        ax.set_title(f"Theo {views.column_label(col, register).lower()}", loc="left", fontsize=10)
+    fig.suptitle(title or f"{views.register_label(register)} — phân tổ")
     return fig

@@ -10,11 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.formatting import (
+    SHARE_UNIT,
     comparison_sentence,
-    format_count,
-    format_number,
-    format_percent,
-    round_half_up,
+    difference_label,
+    format_delta,
+    format_pct_change,
+    format_value,
+    shown_difference,
 )
 
 COMPARISON_COLUMNS = [
@@ -76,38 +78,101 @@ def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]], same_period:
     return pd.concat(frames, ignore_index=True)[COMPARISON_COLUMNS]
 
 
-def side_by_side(indicators: pd.DataFrame, years: list[int], body: str | None = None) -> pd.DataFrame:
-    """Wide table for reading: one column per year, plus difference and % change of the last two.
+def comparison_pairs(years: list[int], base_year: int | None = None) -> list[tuple[int, int]]:
+    """Every consecutive pair of ``years`` as (later, earlier), then (last year, ``base_year``) if it is not one."""
+    ordered = sorted(set(int(y) for y in years))
+    pairs = [(later, earlier) for earlier, later in zip(ordered, ordered[1:])]
+    if base_year is not None and ordered and int(base_year) != ordered[-1] and (ordered[-1], int(base_year)) not in pairs:
+        pairs.append((ordered[-1], int(base_year)))
+    return pairs
 
-    Values are printed the report's way ('3.372', '05', 'chiếm 14%'). Pivot only to show.
+
+def delta_column(year: int, base_year: int) -> str:
+    """Name of the difference column of a wide table: 'chênh lệch 2021 so với 2020'."""
+    return f"chênh lệch {difference_label(year, base_year)}"
+
+
+def pct_column(year: int, base_year: int) -> str:
+    """Name of the percentage-change column of a wide table: '% thay đổi 2021 so với 2020'."""
+    return f"% thay đổi {difference_label(year, base_year)}"
+
+
+def side_by_side(indicators: pd.DataFrame, years: list[int], body: str | None = None,
+                 base_year: int | None = None) -> pd.DataFrame:
+    """Wide table of numbers for reading: one row per (body, indicator, label_vi, unit_vi), one column
+    per year (int), then for each pair of :func:`comparison_pairs` its difference (``delta_column``)
+    and percentage change (``pct_column``, a fraction; empty for shares and a zero base).
+
+    A share's difference is the difference of the shares as shown (one decimal: 13,0% − 13,7%),
+    still a fraction; printing turns it into points. Pivot only to show.
     """
+    years = sorted(int(y) for y in years)
     rows = indicators[indicators["year"].isin(years)]
     if body:
         rows = rows[rows["body"] == body]
     wide = rows.pivot_table(
-        index=["body", "indicator", "label_vi", "unit_vi"], columns="year", values="value", aggfunc="first", sort=False
+        index=["body", "indicator", "label_vi", "unit_vi"], columns="year", values="value", aggfunc="first",
+        sort=False,
     )
-    wide = wide.reindex(columns=sorted(years))
-    if len(years) >= 2:
-        last, prev = sorted(years)[-1], sorted(years)[-2]
-        wide["chênh lệch"] = wide[last] - wide[prev]
-        wide["% thay đổi"] = (wide["chênh lệch"] / wide[prev]).where(wide[prev] != 0)
+    wide = wide.reindex(columns=years)
+    wide.columns = list(wide.columns)
+    share = wide.index.get_level_values("unit_vi") == SHARE_UNIT
+    units = wide.index.get_level_values("unit_vi")
+    for later, earlier in comparison_pairs(years, base_year):
+        if earlier not in wide.columns:
+            continue
+        delta = pd.Series([shown_difference(v, b, u) for v, b, u in zip(wide[later], wide[earlier], units)],
+                          index=wide.index, dtype=float)
+        wide[delta_column(later, earlier)] = delta
+        wide[pct_column(later, earlier)] = (delta / wide[earlier]).where((wide[earlier] != 0) & ~share)
     return wide.reset_index()
 
 
 def format_side_by_side(wide: pd.DataFrame) -> pd.DataFrame:
-    """Render the wide table's numbers the Vietnamese way (for printing)."""
+    """The wide table's numbers as text for printing (the display style of :mod:`pipeline.formatting`):
+    '3.372', '13,7%', differences '+81' / '−0,7 điểm %', changes '−16,0%'."""
     out = wide.copy()
-    share = out["unit_vi"] == "%"
+    units = out["unit_vi"].tolist()
     for col in out.columns:
         if isinstance(col, int):
-            out[col] = [format_percent(v) if s else format_count(v) for v, s in zip(out[col], share)]
-        elif col == "chênh lệch":
-            # a share moves in percentage points; a count's difference needs no leading zero
-            out[col] = [
-                (f"{format_number(round_half_up(v * 100), 0)} điểm %" if pd.notna(v) else "") if s else format_number(v)
-                for v, s in zip(out[col], share)
-            ]
-        elif col == "% thay đổi":
-            out[col] = [("" if s else format_percent(v, 1)) for v, s in zip(out[col], share)]
+            out[col] = [format_value(v, u) for v, u in zip(out[col], units)]
+        elif isinstance(col, str) and col.startswith("chênh lệch"):
+            out[col] = [format_delta(v, u) for v, u in zip(out[col], units)]
+        elif isinstance(col, str) and col.startswith("% thay đổi"):
+            out[col] = [format_pct_change(v) for v in out[col]]
     return out
+
+
+BODY_FIELDS = ("unit_vi", "value", "base_value", "delta", "pct_change")
+
+
+def bodies_side_by_side(indicators: pd.DataFrame, year: int, base_year: int | None,
+                        bodies: tuple[str, ...] = ("doan-dbqh", "hdnd", "all")) -> pd.DataFrame:
+    """The bodies next to each other for one year and its base year.
+
+    Index ``indicator``; columns ``label_vi`` and, per body, (body, field) for the fields
+    ``unit_vi, value, base_value, delta, pct_change`` (``pct_change`` a fraction, empty for shares
+    and a zero base). Indicators keep the order in which ``indicators`` lists them; a body
+    without the indicator has empty cells (absent is not zero).
+    """
+    keep = indicators["body"].isin(bodies)
+    current = indicators[keep & (indicators["year"] == year)]
+    base = (indicators[keep & (indicators["year"] == base_year)] if base_year is not None
+            else indicators.iloc[0:0])
+    cols = ["body", "indicator", "label_vi", "unit_vi", "value"]
+    merged = current[cols].merge(base[cols].rename(columns={"value": "base_value"}), on=["body", "indicator"],
+                                 how="outer", suffixes=("", "_base"))
+    merged["label_vi"] = merged["label_vi"].fillna(merged["label_vi_base"])
+    merged["unit_vi"] = merged["unit_vi"].fillna(merged["unit_vi_base"])
+    merged["delta"] = [shown_difference(v, b, u) for v, b, u in
+                       zip(merged["value"], merged["base_value"], merged["unit_vi"])]
+    merged["delta"] = merged["delta"].astype(float)
+    valid = merged["base_value"].notna() & (merged["base_value"] != 0) & (merged["unit_vi"] != SHARE_UNIT)
+    merged["pct_change"] = (merged["delta"] / merged["base_value"]).where(valid)
+    order = list(dict.fromkeys(pd.concat([current["indicator"], base["indicator"]])))
+    labels = merged.drop_duplicates("indicator").set_index("indicator")["label_vi"]
+    wide = merged.pivot(index="indicator", columns="body", values=list(BODY_FIELDS))
+    wide = wide.swaplevel(axis=1).reindex(columns=pd.MultiIndex.from_product([bodies, BODY_FIELDS]))
+    wide = wide.reindex(order)
+    wide.insert(0, ("label_vi", ""), labels.reindex(order))
+    return wide

@@ -1,21 +1,44 @@
-"""The office's Excel workbook of summary tables (xlsxwriter).
+"""The office's Excel workbook (xlsxwriter), set up to print on A4.
 
-One sheet per body ("Đoàn ĐBQH", "HĐND") plus both together ("Cả hai"), columns
-Chỉ tiêu | Đơn vị | <years…> | Chênh lệch | % thay đổi | Câu trong báo cáo, in
-report order. Numbers are written as numbers (not text) so the office can
-add them up; text is written with ``write_string`` so a label starting with
-= + - @ is never run as a formula.
+Sheets, each with a title row, a header repeated on every printed page, A4
+landscape fitted to the page width, widths and row heights that fit their
+wrapped text, the header frozen and filterable:
+
+- «Ba bộ phận»: page 01's table — indicators in report order × Đoàn ĐBQH / HĐND /
+  Cả hai for the latest year and its base year with the difference, and a note
+  where Cả hai is not the sum of the two bodies;
+- «Đoàn ĐBQH», «HĐND», «Cả hai»: page 02's tables — the years side by side, the
+  difference and % change of every consecutive pair (and of the base year), and
+  the report's sentence;
+- «Thông tin»: the export's details.
+
+Numbers are written as numbers (not text) so the office can add them up, with
+number formats that print them in the house style: counts ``#,##0``, shares
+``0.0%``, differences signed, a share's change in "điểm %". Text is written with
+``write_string`` so a label starting with = + - @ is never run as a formula.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.views import SHORT_BODY_LABELS_VI, wide_frame
+from pipeline.compare import comparison_pairs, delta_column, pct_column
+from pipeline.formatting import MINUS, POINTS_UNIT, difference_label, is_share
+from pipeline.views import (
+    BODY_ORDER,
+    BODY_TINTS,
+    SHORT_BODY_LABELS_VI,
+    body_label,
+    year_frame,
+    years_frame,
+)
 
+SHEET_BODIES = "Ba bộ phận"
 SHEETS = (("doan-dbqh", "Đoàn ĐBQH"), ("hdnd", "HĐND"), ("all", "Cả hai"))
+FONT = "Times New Roman"
 
 # Excel stores number formats in the en-US notation: "#,##0" means "group thousands".
 # A Vietnamese-locale Excel (or LibreOffice) *displays* it with its own separators,
@@ -24,94 +47,221 @@ SHEETS = (("doan-dbqh", "Đoàn ĐBQH"), ("hdnd", "HĐND"), ("all", "Cả hai"))
 COUNT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "0.0%"
+DELTA_FORMAT = f'+#,##0;"{MINUS}"#,##0;0'
+CHANGE_FORMAT = f'+0.0%;"{MINUS}"0.0%;0.0%'
+POINTS_FORMAT = f'+0.0" {POINTS_UNIT}";"{MINUS}"0.0" {POINTS_UNIT}";0.0" {POINTS_UNIT}"'
+
+WIDTHS = {"label": 40, "unit": 13, "number": 11, "delta": 12, "sentence": 46, "note": 34}
+LINE_HEIGHT = 15.0  # points per line of 11-pt Times New Roman
 
 
-def workbook_tables(indicators: pd.DataFrame, years: list[int]) -> dict[str, pd.DataFrame]:
-    """Sheet name → wide table (numbers) for each body with data, in report order."""
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of ``width`` (Excel character units) needs for ``text``."""
+    per_line = max(1.0, width * 1.3 - 2)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+
+
+class _Sheet:
+    """One worksheet: formats, page setup, and row heights that fit the wrapped cells."""
+
+    def __init__(self, book, name: str, formats: dict, widths: list[float]):
+        self.sheet, self.f, self.widths = book.add_worksheet(name), formats, widths
+        for c, w in enumerate(widths):
+            self.sheet.set_column(c, c, w)
+        self.heights: dict[int, int] = {}
+
+    def text(self, r: int, c: int, value, fmt: str = "text") -> None:
+        value = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+        self.sheet.write_string(r, c, value, self.f[fmt])
+        self.heights[r] = max(self.heights.get(r, 1), _lines(value, self.widths[c]) if value else 1)
+
+    def number(self, r: int, c: int, value, fmt: str) -> None:
+        if value is None or pd.isna(value):
+            self.sheet.write_blank(r, c, None, self.f["text"])
+        else:
+            self.sheet.write_number(r, c, float(value), self.f[fmt])
+
+    def title(self, title: str, subtitle: str, last_col: int) -> None:
+        self.sheet.merge_range(0, 0, 0, last_col, title, self.f["title"])
+        self.sheet.merge_range(1, 0, 1, last_col, subtitle, self.f["subtitle"])
+        self.sheet.set_row(0, 22)
+        self.sheet.set_row(1, LINE_HEIGHT * max(1, _lines(subtitle, sum(self.widths[: last_col + 1]))))
+
+    def finish(self, header_first: int, header_last: int, last_row: int, last_col: int, header_title: str,
+               table: bool = True) -> None:
+        for r, lines in self.heights.items():
+            if r > 1:
+                self.sheet.set_row(r, LINE_HEIGHT * lines + 2)
+        sheet = self.sheet
+        if table:
+            sheet.freeze_panes(header_last + 1, 1)
+            sheet.autofilter(header_last, 0, max(last_row, header_last + 1), last_col)
+            sheet.repeat_rows(header_first, header_last)
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # the width of one page, as many pages down as needed
+        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.center_horizontally()
+        sheet.set_footer(f'&L&"{FONT}"&8{header_title}&R&"{FONT}"&8Trang &P/&N')
+
+
+def _formats(book) -> dict:
+    base = {"font_name": FONT, "font_size": 11, "valign": "top"}
+
+    def fmt(**extra):
+        return book.add_format({**base, **extra})
+
+    formats = {
+        "title": fmt(bold=True, font_size=14, valign="vcenter"),
+        "subtitle": fmt(italic=True, font_size=10, text_wrap=True),
+        "header": fmt(bold=True, bg_color="#DDE6F0", border=1, text_wrap=True, align="center", valign="vcenter"),
+        "text": fmt(text_wrap=True),
+        "sentence": fmt(text_wrap=True, indent=1),
+        "count": fmt(num_format=COUNT_FORMAT),
+        "decimal": fmt(num_format=DECIMAL_FORMAT),
+        "percent": fmt(num_format=PERCENT_FORMAT),
+        "delta": fmt(num_format=DELTA_FORMAT),
+        "points": fmt(num_format=POINTS_FORMAT),
+        "change": fmt(num_format=CHANGE_FORMAT),
+    }
+    for body in BODY_ORDER:
+        formats[f"header:{body}"] = fmt(bold=True, bg_color=BODY_TINTS[body], border=1, text_wrap=True,
+                                        align="center", valign="vcenter")
+    return formats
+
+
+def _value_format(value, unit: str) -> str:
+    if is_share(unit):
+        return "percent"
+    return "count" if pd.isna(value) or float(value).is_integer() else "decimal"
+
+
+def _write_delta(sheet: _Sheet, r: int, c: int, delta, unit: str) -> None:
+    if is_share(unit):
+        sheet.number(r, c, None if pd.isna(delta) else round(float(delta) * 100, 1), "points")
+    else:
+        sheet.number(r, c, delta, "delta")
+
+
+def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, years: list[int],
+                 base_year: int | None) -> None:
+    wide = years_frame(indicators, years, body, base_year)
+    pairs = [p for p in comparison_pairs(years, base_year) if delta_column(*p) in wide.columns]
+    last, base = years[-1], (base_year if base_year is not None else (years[-2] if len(years) >= 2 else None))
+    columns = ["Chỉ tiêu", "Đơn vị", *map(str, years)]
+    for later, earlier in pairs:
+        columns += [f"Chênh lệch {difference_label(later, earlier)}", f"% thay đổi {difference_label(later, earlier)}"]
+    columns.append("Câu trong báo cáo")
+    widths = [WIDTHS["label"], WIDTHS["unit"], *[WIDTHS["number"]] * len(years),
+              *[WIDTHS["delta"]] * (2 * len(pairs)), WIDTHS["sentence"]]
+    sheet = _Sheet(book, name, formats, widths)
+    title = f"Số liệu báo cáo — {body_label(body, short=False)}, các năm {', '.join(map(str, years))}"
+    sentence_note = f"Câu trong báo cáo: năm {last} so với năm {base}." if base else ""
+    sheet.title(title, f"Chênh lệch: năm sau so với năm trước; tỷ lệ thay đổi tính bằng {POINTS_UNIT}. "
+                       f"Ô trống: không có số liệu (không phải 0). {sentence_note}", len(columns) - 1)
+    header = 3
+    for c, col in enumerate(columns):
+        sheet.text(header, c, col, "header")
+    for r, row in enumerate(wide.to_dict("records"), start=header + 1):
+        unit = row["unit_vi"]
+        sheet.text(r, 0, row["label_vi"])
+        sheet.text(r, 1, unit)
+        for c, y in enumerate(years, start=2):
+            sheet.number(r, c, row[y], _value_format(row[y], unit))
+        c = 2 + len(years)
+        for later, earlier in pairs:
+            _write_delta(sheet, r, c, row[delta_column(later, earlier)], unit)
+            sheet.number(r, c + 1, None if is_share(unit) else row[pct_column(later, earlier)], "change")
+            c += 2
+        sheet.text(r, c, row["sentence_vi"], "sentence")
+    sheet.finish(header, header, header + len(wide), len(columns) - 1, title)
+
+
+def _bodies_sheet(book, formats, indicators: pd.DataFrame, year: int, base_year: int | None) -> None:
+    wide = year_frame(indicators, year, base_year)
+    bodies = [b for b in BODY_ORDER if wide[(b, "value")].notna().any() or wide[(b, "base_value")].notna().any()]
+    per_body = [str(year)] + ([str(base_year), difference_label(year, base_year)] if base_year is not None else [])
+    widths = [WIDTHS["label"], WIDTHS["unit"], *[WIDTHS["number"]] * (len(per_body) * len(bodies)), WIDTHS["note"]]
+    sheet = _Sheet(book, SHEET_BODIES, formats, widths)
+    last_col = len(widths) - 1
+    title = f"Số liệu năm {year}" + (f" so với năm {base_year}" if base_year else "") + " — ba bộ phận cạnh nhau"
+    sheet.title(title, "Ô trống: bộ phận không có số liệu này (không phải 0). Ghi chú: vì sao Cả hai không bằng "
+                       "tổng của Đoàn ĐBQH và HĐND.", last_col)
+    top, sub = 3, 4
+    sheet.sheet.merge_range(top, 0, sub, 0, "Chỉ tiêu", formats["header"])
+    sheet.sheet.merge_range(top, 1, sub, 1, "Đơn vị", formats["header"])
+    for i, body in enumerate(bodies):
+        first = 2 + i * len(per_body)
+        if len(per_body) > 1:
+            sheet.sheet.merge_range(top, first, top, first + len(per_body) - 1, SHORT_BODY_LABELS_VI[body],
+                                    formats[f"header:{body}"])
+        else:
+            sheet.text(top, first, SHORT_BODY_LABELS_VI[body], f"header:{body}")
+        for j, head in enumerate(per_body):
+            sheet.text(sub, first + j, head, f"header:{body}")
+    sheet.sheet.merge_range(top, last_col, sub, last_col, "Ghi chú", formats["header"])
+    for r, (_, row) in enumerate(wide.iterrows(), start=sub + 1):
+        units = [row[(b, "unit_vi")] for b in bodies if isinstance(row[(b, "unit_vi")], str)]
+        unit = row[("all", "unit_vi")] if isinstance(row[("all", "unit_vi")], str) else (units[0] if units else "")
+        sheet.text(r, 0, row[("label_vi", "")])
+        sheet.text(r, 1, unit)
+        for i, body in enumerate(bodies):
+            first = 2 + i * len(per_body)
+            body_unit = row[(body, "unit_vi")] if isinstance(row[(body, "unit_vi")], str) else unit
+            sheet.number(r, first, row[(body, "value")], _value_format(row[(body, "value")], body_unit))
+            if base_year is not None:
+                sheet.number(r, first + 1, row[(body, "base_value")], _value_format(row[(body, "base_value")], body_unit))
+                _write_delta(sheet, r, first + 2, row[(body, "delta")], body_unit)
+        note = row[("note", "")]
+        other_units = sorted({u for u in units if u != unit})
+        if other_units:
+            note = "; ".join(filter(None, [note, "Đơn vị riêng: " + ", ".join(
+                f"{body_label(b)}: {row[(b, 'unit_vi')]}" for b in bodies if row[(b, "unit_vi")] in other_units)]))
+        sheet.text(r, last_col, note, "sentence")
+    sheet.finish(top, sub, sub + len(wide), last_col, title)
+
+
+def workbook_tables(indicators: pd.DataFrame, years: list[int], base_year: int | None = None) -> dict[str, pd.DataFrame]:
+    """Sheet name → the body's years table (numbers) for each body with data, in report order."""
     tables = {}
     for body, sheet in SHEETS:
         rows = indicators[indicators["body"] == body]
-        if rows.empty:
+        if rows.empty or not set(years) & set(rows["year"]):
             continue
-        present = [y for y in years if y in set(rows["year"])]
-        if not present:
-            continue
-        tables[sheet] = wide_frame(rows, years, body)
+        tables[sheet] = years_frame(indicators, years, body, base_year)
     return tables
 
 
 def write_workbook(indicators: pd.DataFrame, path: str | Path, years: list[int] | None = None,
-                   notes: dict[str, str] | None = None) -> Path:
-    """Write the workbook; returns its path. ``notes`` (label → text) fill a 'Thông tin' sheet."""
+                   notes: dict[str, object] | None = None, base_year: int | None = None) -> Path:
+    """Write the workbook; returns its path. ``notes`` (label → text or number) fill a 'Thông tin' sheet."""
     import xlsxwriter
 
     years = sorted(int(y) for y in (years or indicators["year"].unique()))
+    year = years[-1]
+    base = base_year if base_year is not None else (years[-2] if len(years) >= 2 else None)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    header = book.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1, "text_wrap": True,
-                              "valign": "vcenter", "align": "center", "font_name": "Times New Roman"})
-    text = book.add_format({"text_wrap": True, "valign": "top", "font_name": "Times New Roman"})
-    count = book.add_format({"num_format": COUNT_FORMAT, "valign": "top", "font_name": "Times New Roman"})
-    decimal = book.add_format({"num_format": DECIMAL_FORMAT, "valign": "top", "font_name": "Times New Roman"})
-    percent = book.add_format({"num_format": PERCENT_FORMAT, "valign": "top", "font_name": "Times New Roman"})
-    up = book.add_format({"font_color": "#1A7F37"})
-    down = book.add_format({"font_color": "#C62828"})
-    title = book.add_format({"bold": True, "font_size": 13, "font_name": "Times New Roman"})
+    formats = _formats(book)
+    _bodies_sheet(book, formats, indicators, year, base)
+    tables = workbook_tables(indicators, years, base_year)
+    for body, sheet_name in SHEETS:
+        if sheet_name in tables:
+            _years_sheet(book, formats, sheet_name, body, indicators, years, base_year)
 
-    for sheet_name, wide in workbook_tables(indicators, years).items():
-        sheet = book.add_worksheet(sheet_name)
-        columns = ["Chỉ tiêu", "Đơn vị", *[str(y) for y in years]]
-        if len(years) >= 2:
-            columns += [f"Chênh lệch {years[-1]}/{years[-2]}", "% thay đổi"]
-        columns += ["Câu trong báo cáo"]
-        for c, name in enumerate(columns):
-            sheet.write_string(0, c, name, header)
-        for r, row in enumerate(wide.itertuples(index=False), start=1):
-            values = dict(zip(wide.columns, row))
-            unit = values["unit_vi"]
-            sheet.write_string(r, 0, str(values["label_vi"]), text)
-            sheet.write_string(r, 1, str(unit), text)
-            c = 2
-            numbers = [*years] + (["chênh lệch"] if len(years) >= 2 else [])
-            for key in numbers:
-                value = values[key]
-                if pd.isna(value):
-                    sheet.write_blank(r, c, None, text)
-                else:
-                    fmt = percent if unit == "%" else (count if float(value).is_integer() else decimal)
-                    sheet.write_number(r, c, float(value), fmt)
-                c += 1
-            if len(years) >= 2:
-                pct = values["% thay đổi"]
-                if pd.isna(pct) or unit == "%":
-                    sheet.write_blank(r, c, None, text)
-                else:
-                    sheet.write_number(r, c, float(pct), percent)
-                c += 1
-            sheet.write_string(r, c, str(values["sentence_vi"] or ""), text)
-        last_row = len(wide)
-        if len(years) >= 2 and last_row:
-            first_delta = 2 + len(years)
-            for col in (first_delta, first_delta + 1):
-                sheet.conditional_format(1, col, last_row, col, {"type": "cell", "criteria": ">", "value": 0, "format": up})
-                sheet.conditional_format(1, col, last_row, col, {"type": "cell", "criteria": "<", "value": 0, "format": down})
-        sheet.freeze_panes(1, 1)
-        sheet.autofilter(0, 0, max(last_row, 1), len(columns) - 1)
-        sheet.set_row(0, 32)
-        sheet.set_column(0, 0, 52)
-        sheet.set_column(1, 1, 16)
-        sheet.set_column(2, len(columns) - 2, 12)
-        sheet.set_column(len(columns) - 1, len(columns) - 1, 70)
-
-    info = book.add_worksheet("Thông tin")
-    info.write_string(0, 0, "Số liệu báo cáo Văn phòng Đoàn ĐBQH và HĐND tỉnh", title)
+    info = _Sheet(book, "Thông tin", formats, [28, 90])
+    info.title("Số liệu báo cáo Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Thông tin về bản xuất này.", 1)
     lines = {"Các năm": ", ".join(map(str, years)),
-             "Các sheet": "; ".join(f"{s}: {SHORT_BODY_LABELS_VI[b]}" for b, s in SHEETS), **(notes or {})}
-    for r, (label, value) in enumerate(lines.items(), start=2):
-        info.write_string(r, 0, str(label), text)
-        info.write_string(r, 1, str(value), text)
-    info.set_column(0, 0, 28)
-    info.set_column(1, 1, 100)
+             "Các sheet": "; ".join([f"{SHEET_BODIES}: năm {year}" + (f" so với {base}" if base else ""),
+                                     *[f"{s}: {SHORT_BODY_LABELS_VI[b]} qua các năm" for b, s in SHEETS if s in tables]]),
+             **(notes or {})}
+    for r, (label, value) in enumerate(lines.items(), start=3):
+        info.text(r, 0, label)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            info.number(r, 1, value, "count" if float(value).is_integer() else "decimal")
+        else:
+            info.text(r, 1, value)
+    info.finish(2, 2, 3 + len(lines), 1, "Thông tin", table=False)
     book.close()
     return path

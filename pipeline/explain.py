@@ -22,6 +22,7 @@ from pipeline import config, parsing
 from pipeline.cells import ExcelError, column_letters
 from pipeline.clean import clean_sheet
 from pipeline.identity import strip_personal_data
+from pipeline.legacy_text import decode_legacy_rows
 from pipeline.locate import (
     Candidate,
     header_band,
@@ -33,7 +34,6 @@ from pipeline.locate import (
 from pipeline.nearest import closest
 from pipeline.read import Grid, read_grids
 from pipeline.schema import Register, Schema
-from pipeline.text import decode_tcvn3_rows
 
 SHOWN_ROWS = 5
 SHOWN_REJECTS = 10
@@ -123,9 +123,10 @@ def inspect_grid(grid: Grid, schema: Schema, year: int | None, office: str | Non
     report.notices.extend(grid.notices)
     if not grid.rows:
         return report
-    rows, converted = decode_tcvn3_rows(grid.rows)
-    if converted:
-        report.notices.append(f"Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển {converted} ô sang Unicode.")
+    legacy = decode_legacy_rows(grid.rows, grid.sheet)
+    rows = legacy.rows
+    if legacy.notice:
+        report.notices.append(legacy.notice)
     candidates = header_candidates(rows, grid.merged, schema)
     found = locate(rows, grid.merged, schema)
     best = _explained_candidate(candidates, found)

@@ -3,22 +3,29 @@
 Writes ``<out>/<YYYY-MM-DD_HHMMSS>/``:
 
 - ``data/``: the pipeline's outputs for this run (the notebooks read this copy);
-- ``NN-*.html``: one per notebook, charts embedded, code hidden unless ``--show-code``;
+- ``index.html``: the page the office opens: every page with one line on what it shows;
+- ``NN-*.html``: one per notebook, charts embedded, code hidden unless ``--show-code``, a real
+  ``<title>``, no script from the internet, print styles for A4 (:data:`PRINT_CSS`);
 - ``notebooks/NN-*.ipynb``: the executed notebooks (outputs kept, for audit);
 - ``so-lieu-bao-cao-<years>.xlsx``: the styled workbook (:mod:`pipeline.excel`);
 - ``manifest.json``: input hashes, package version and git commit, parameters, times.
 
 Notebooks run in a kernel of the very interpreter running the export (no
-"No such kernel" elsewhere), without a per-cell timeout. A failing cell stops
-the export with exit code 1 and a message naming the notebook and the cell.
+"No such kernel" elsewhere), without a per-cell timeout, over IPC on POSIX (no
+"running over TCP without encryption" warning in the log) and shut down without
+the interrupt that made the kernel log "KeyboardInterrupt caught in kernel". A
+failing cell stops the export with exit code 1 and a message naming the
+notebook and the cell.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -54,6 +61,37 @@ def kernel_for_this_python() -> Iterator[str]:
                 os.environ.pop("JUPYTER_PATH", None)
             else:
                 os.environ["JUPYTER_PATH"] = old
+
+
+def quiet_kernel_manager(ipc_dir: str | None = None):
+    """The kernel manager class for headless runs, without the two lines of log noise.
+
+    - On POSIX the kernel talks over IPC sockets in ``ipc_dir`` (a private temporary folder),
+      so ipykernel has no reason to warn "Kernel is running over TCP without encryption".
+    - jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; a kernel still
+      flushing its last message then logs "KeyboardInterrupt caught in kernel" although the run
+      was fine. A finished notebook needs no interrupt, so shutdown skips it.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    use_ipc = ipc_dir is not None and os.name == "posix"
+
+    class QuietKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc" if use_ipc else "tcp"
+
+        @default("ip")
+        def _default_ip(self):
+            return os.path.join(ipc_dir, "kernel") if use_ipc else "127.0.0.1"
+
+        async def _async_interrupt_kernel(self) -> None:
+            if getattr(self, "shutting_down", False):
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
 
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
@@ -111,11 +149,13 @@ def execute_notebook(path: Path, output: Path, parameters: dict, kernel_name: st
     declared = set(pm.inspect_notebook(str(path)))
     parameters = {k: v for k, v in parameters.items() if k in declared}  # only what the notebook declares
     try:
-        pm.execute_notebook(
-            str(path), str(output), parameters=parameters, kernel_name=kernel_name,
-            cwd=str(path.parent), progress_bar=False, log_output=False,
-            execution_timeout=None, start_timeout=120, report_mode=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="vp-ipc-") as ipc_dir:
+            pm.execute_notebook(
+                str(path), str(output), parameters=parameters, kernel_name=kernel_name,
+                cwd=str(path.parent), progress_bar=False, log_output=False,
+                execution_timeout=None, start_timeout=120, report_mode=False,
+                kernel_manager_class=quiet_kernel_manager(ipc_dir),
+            )
     except PapermillExecutionError as exc:
         # papermill numbers cells including the injected-parameters cell it adds; report the
         # position in the notebook as committed (1-based), which is what an analyst opens.
@@ -136,16 +176,120 @@ def _committed_cell_number(executed: Path, index: int | None) -> int | None:
         return index + 1
 
 
+PRINT_CSS = """
+/* The office reads these pages in a browser and prints them: A4, tables that fit, sections on new pages. */
+body.jp-Notebook { max-width: 1100px; margin: 0 auto; }
+.vp-nav { font-size: 0.9em; margin: 0.5em 0 1em 0; }
+.vp-lead { color: #333; }
+.vp-problem { font-weight: bold; border-left: 5px solid #6B4E9B; padding: 4px 8px; background: #f4f0f9; }
+.jp-RenderedHTMLCommon table { table-layout: auto; margin-left: 0; margin-right: 0; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: 28em; }
+.jp-RenderedHTMLCommon details summary { cursor: pointer; color: #1B5E7A; }
+@page { size: A4; margin: 12mm 10mm 14mm 10mm; }
+@page wide { size: A4 landscape; margin: 10mm 10mm 12mm 10mm; }
+body:has(table.vp-wide) { page: wide; }  /* a page with a wide table prints in landscape */
+@media print {
+  body.jp-Notebook { max-width: none; font-size: 9.5pt; }
+  main, .jp-Notebook, .jp-Cell, .jp-OutputArea-output { padding: 0 !important; margin-left: 0 !important; }
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-OutputArea-child { overflow: visible !important; }
+  .vp-nav { display: none; }
+  .jp-MarkdownCell:has(h2) ~ .jp-MarkdownCell:has(h2), .vp-section ~ .vp-section { break-before: page; }
+  .jp-MarkdownCell:has(h2), .jp-MarkdownCell:has(h3) { break-after: avoid; }
+  h1, h2, h3, caption { break-after: avoid; }
+  .jp-RenderedHTMLCommon table { font-size: 7.5pt; }
+  .jp-RenderedHTMLCommon table.vp-wide { width: 100%; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; padding: 1.5px 3px !important;
+    overflow-wrap: break-word; }
+  thead { display: table-header-group; }
+  tr, img { break-inside: avoid; }
+  img { max-width: 100% !important; max-height: 150mm; width: auto !important; height: auto !important; }
+  .jp-OutputArea-child { break-inside: auto !important; }
+}
+"""
+"""Print and screen styles added to every page (and the index)."""
+
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_css -%}<style type="text/css">{{ resources.vp_css }}</style>{%- endblock html_head_css -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="vp-nav"><a href="index.html">← Mục lục các trang</a></nav>
+{%- endblock body_header -%}
+"""
+"""The lab template without scripts fetched from the internet (the pages work offline), with our styles."""
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def page_heading(book) -> tuple[str, str]:
+    """(title, one line) of a notebook: its first '# ' heading and the paragraph after it."""
+    for cell in book.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = [ln.strip() for ln in cell.source.splitlines()]
+        title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), "")
+        if title:
+            rest = " ".join(ln for ln in lines if ln and not ln.startswith("#"))
+            return title, re.sub(r"[*_`]", "", rest)
+    return "", ""
+
+
+def _without_widgets(book):
+    """The notebook without ipywidgets outputs: the exported page keeps the static default."""
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if WIDGET_MIME not in o.get("data", {})]
+    book.metadata.pop("widgets", None)
+    return book
+
+
 def to_html(executed: Path, target: Path, show_code: bool) -> Path:
-    """HTML with charts embedded; code cells (and prompts) hidden unless ``show_code``."""
+    """HTML with charts embedded, its notebook's heading as ``<title>``, no widget, no script
+    from the internet, A4 print styles; code cells (and prompts) hidden unless ``show_code``."""
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    book = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=not show_code,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(book)
+    book = _without_widgets(nbformat.read(executed, as_version=4))
+    title = page_heading(book)[0] or target.stem
+    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"vp-page.html.j2": _TEMPLATE})],
+                            template_file="vp-page.html.j2", exclude_input=not show_code,
+                            exclude_input_prompt=not show_code, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(book, resources={"metadata": {"name": title}, "vp_css": PRINT_CSS})
     target.write_text(body, encoding="utf-8")
+    return target
+
+
+def write_index(folder: Path, pages: list[tuple[str, str, str]], files: list[tuple[str, str]], when: str) -> Path:
+    """``index.html``: every page (file, title, one line) and the other files (file, what it is)."""
+    def item(href: str, title: str, line: str) -> str:
+        return (f'<li><a href="{html.escape(href)}"><b>{html.escape(title)}</b></a><br>'
+                f"<span>{html.escape(line)}</span></li>")
+
+    body = "\n".join(item(*p) for p in pages)
+    extra = "\n".join(item(href, href, line) for href, line in files)
+    text = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Số liệu báo cáo — Văn phòng Đoàn ĐBQH và HĐND tỉnh ({html.escape(when)})</title>
+<style>
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 820px; margin: 2em auto; padding: 0 1em; }}
+li {{ margin: 0 0 0.9em 0; }} a {{ color: #1B5E7A; }} span {{ color: #333; }}
+@page {{ size: A4; margin: 15mm; }}
+</style></head>
+<body><h1>Số liệu báo cáo — Văn phòng Đoàn ĐBQH và HĐND tỉnh</h1>
+<p>Bản xuất lúc {html.escape(when)}. Mỗi trang in được trên khổ A4.</p>
+<h2>Các trang</h2><ul>
+{body}
+</ul><h2>Tệp kèm theo</h2><ul>
+{extra}
+</ul></body></html>
+"""
+    target = folder / "index.html"
+    target.write_text(text, encoding="utf-8")
     return target
 
 
@@ -214,7 +358,9 @@ def main(args: argparse.Namespace) -> int:
     manifest["parameters"]["years"] = years
     _log(f"    {len(sources)} tệp nguồn, năm {', '.join(map(str, years))} ({result.seconds:.1f} s)")
 
-    parameters = {"YEARS": years, "YEAR": years[-1], "PROCESSED_DIR": str(data_dir)}
+    parameters = {"PROCESSED_DIR": str(data_dir)}
+    if args.years:  # otherwise every page takes its defaults from the data (latest year, the one before)
+        parameters.update(YEARS=years, YEAR=years[-1], BASE_YEAR=years[-2] if len(years) >= 2 else 0)
     manifest["parameters"]["notebook_parameters"] = parameters
     books = notebooks()
     executed_dir = folder / "notebooks"
@@ -238,11 +384,11 @@ def main(args: argparse.Namespace) -> int:
                     save("failed", str(exc))
                     print(f"lỗi: {exc}", file=sys.stderr)
                     return 1
-                html = to_html(executed, folder / f"{book.stem}.html", show_code)
+                page = to_html(executed, folder / f"{book.stem}.html", show_code)
                 seconds = time.perf_counter() - t0
-                manifest["notebooks"].append({"notebook": book.name, "status": "ok", "html": html.name,
+                manifest["notebooks"].append({"notebook": book.name, "status": "ok", "html": page.name,
                                               "seconds": round(seconds, 1)})
-                _log(f"    → {html.name} ({seconds:.1f} s)")
+                _log(f"    → {page.name} ({seconds:.1f} s)")
     finally:
         if old_path is None:
             os.environ.pop("PYTHONPATH", None)
@@ -254,9 +400,20 @@ def main(args: argparse.Namespace) -> int:
     write_workbook(indicators, workbook, years, notes={
         "Thời điểm xuất": started.strftime("%d/%m/%Y %H:%M"),
         "Phiên bản": f"{__version__} ({manifest['git'].get('commit', 'không rõ commit')[:12]})",
-        "Số tệp nguồn": str(len(sources)),
-    })
+        "Số tệp nguồn": len(sources),
+    }, base_year=years[-2] if len(years) >= 2 else None)
     _log(f"    → {workbook.name}")
+    pages = []
+    for book in books:
+        import nbformat
+
+        title, line = page_heading(nbformat.read(book, as_version=4))
+        pages.append((f"{book.stem}.html", title or book.stem, line))
+    write_index(folder, pages, [
+        (workbook.name, "Sổ Excel: ba bộ phận cạnh nhau, từng bộ phận qua các năm; in khổ A4 nằm ngang."),
+        ("manifest.json", "Thông tin lần xuất: tệp nguồn (mã băm), phiên bản, tham số, thời gian."),
+    ], started.strftime("%d/%m/%Y %H:%M"))
+    _log("    → index.html")
     save("ok")
     _log(f"Xong sau {manifest['seconds']:.1f} s: {folder}")
     return 0

@@ -1,10 +1,21 @@
 """Numbers and sentences the way the office's reports print them.
 
-The report writes counts below 10 with a leading zero ("02 cuộc"), groups
-thousands with a dot ("3.372"), uses a decimal comma ("85,5%") and words a
-year-on-year change as "tăng 81 đơn so với năm 2019" / "giảm 05 lượt so với
-năm 2019" / "bằng năm 2019". These rules live here once; compare, the
-notebooks, the Excel export and the report checker all call them.
+Two styles, both defined here once; compare, the notebooks, the charts, the
+Excel export and the report checker all call them:
+
+- **Inside a report sentence** (`comparison_sentence`, `change_phrase`,
+  `share_phrase`, `format_count`): counts below 10 with a leading zero ("02
+  cuộc"), a share as a whole percent ("chiếm 14%"), a change in words: "tăng
+  81 đơn so với năm 2019" / "giảm 05 lượt so với năm 2019" / "bằng năm 2019",
+  a share's change in whole "điểm phần trăm".
+- **Everywhere else** — table cells, chart labels, the workbook's text
+  (`format_value`, `format_share`, `format_delta`, `format_pct_change`,
+  `difference_label`): no zero padding ("2"), shares and % changes with one
+  decimal ("13,7%", "−16,0%"), a share's change in "điểm %" ("−0,7 điểm %"), a
+  difference signed with a true minus ("+81", "−4") and headed by the two
+  years it compares ("2021 so với 2020").
+
+Both group thousands with a dot ("3.372") and use a decimal comma.
 """
 
 from __future__ import annotations
@@ -29,11 +40,23 @@ def group_thousands(digits: str) -> str:
     return ".".join(parts)
 
 
-def format_number(value: float | int | None, decimals: int = 0, pad: bool = False) -> str:
+MINUS = "\u2212"
+"""The minus sign of differences outside sentences ("−4"): a true minus, not a hyphen."""
+
+SHARE_UNIT = "%"
+"""The unit the catalogue gives shares (fractions 0–1)."""
+
+POINTS_UNIT = "điểm %"
+"""How a change of a share is written outside sentences ("−0,7 điểm %")."""
+
+
+def format_number(value: float | int | None, decimals: int = 0, pad: bool = False, fixed: bool = False) -> str:
     """Vietnamese number: dot thousands, comma decimals; `pad` gives '02' for counts below 10.
 
-    >>> format_number(3372), format_number(5, pad=True), format_number(85.5, 1)
-    ('3.372', '05', '85,5')
+    `fixed` keeps trailing zeros of the decimals ('13,0' rather than '13').
+
+    >>> format_number(3372), format_number(5, pad=True), format_number(85.5, 1), format_number(13, 1, fixed=True)
+    ('3.372', '05', '85,5', '13,0')
     """
     if _is_missing(value):
         return ""
@@ -45,7 +68,9 @@ def format_number(value: float | int | None, decimals: int = 0, pad: bool = Fals
     if pad and not frac and len(whole) == 1:
         whole = "0" + whole
     text = sign + group_thousands(whole)
-    if decimals and frac.strip("0"):
+    if decimals and fixed:
+        text += "," + frac
+    elif decimals and frac.strip("0"):
         text += "," + frac.rstrip("0")
     return text
 
@@ -120,6 +145,83 @@ def comparison_sentence(
     head = f"{format_count(value)} {unit}".strip()
     change = change_phrase(value, base, unit, base_year, same_period)
     return f"{head} ({change})" if change else head
+
+
+# --- outside sentences: table cells, chart labels, workbook text ------------------------
+
+
+def is_share(unit: str | None) -> bool:
+    return unit == SHARE_UNIT
+
+
+def format_plain(value: float | int | None) -> str:
+    """A count or amount outside a sentence: '2', '36', '3.372'; a non-whole value with one decimal."""
+    if _is_missing(value):
+        return ""
+    whole = float(value).is_integer()
+    return format_number(value, 0 if whole else 1)
+
+
+def format_share(fraction: float | None) -> str:
+    """A share outside a sentence, always with one decimal: 0.137 → '13,7%', 0.13 → '13,0%'."""
+    if _is_missing(fraction):
+        return ""
+    return format_number(round_half_up(float(fraction) * 100, 1), 1, fixed=True) + "%"
+
+
+def format_value(value: float | int | None, unit: str | None = None) -> str:
+    """A figure outside a sentence: a share as '13,7%', anything else as '3.372' (never '05')."""
+    return format_share(value) if is_share(unit) else format_plain(value)
+
+
+def format_signed(value: float | int | None, decimals: int = 0) -> str:
+    """'+81', '−4', '0'; with decimals the zeros are kept ('−0,7', '+1,0')."""
+    if _is_missing(value):
+        return ""
+    rounded = round_half_up(float(value), decimals)
+    if rounded == 0:
+        return format_number(0, decimals, fixed=bool(decimals))
+    sign = "+" if rounded > 0 else MINUS
+    return sign + format_number(abs(rounded), decimals, fixed=bool(decimals))
+
+
+def shown_difference(value: float | None, base: float | None, unit: str | None = None) -> float:
+    """``value − base``; for shares the difference of the shares as shown (one decimal), so a
+    table showing 13,0% and 13,7% says −0,7 điểm %, never −0,8."""
+    if _is_missing(value) or _is_missing(base):
+        return math.nan
+    if is_share(unit):
+        return (round_half_up(float(value) * 100, 1) - round_half_up(float(base) * 100, 1)) / 100
+    return value - base
+
+
+def format_delta(delta: float | None, unit: str | None = None) -> str:
+    """A difference outside a sentence: a count '+81' / '−4'; a share's change '−0,7 điểm %'."""
+    if _is_missing(delta):
+        return ""
+    if is_share(unit):
+        return f"{format_signed(float(delta) * 100, 1)} {POINTS_UNIT}"
+    return format_signed(delta, 0 if float(delta).is_integer() else 1)
+
+
+def format_pct_change(fraction: float | None) -> str:
+    """A percentage change, signed, one decimal: -0.16 → '−16,0%', 0.7105 → '+71,1%'."""
+    if _is_missing(fraction):
+        return ""
+    return format_signed(float(fraction) * 100, 1) + "%"
+
+
+def format_delta_with_pct(delta: float | None, pct: float | None, unit: str | None = None) -> str:
+    """'+81 (+71,1%)' for a count; a share's change alone: '−0,7 điểm %'."""
+    head = format_delta(delta, unit)
+    if not head or is_share(unit) or _is_missing(pct) or float(delta) == 0:
+        return head
+    return f"{head} ({format_pct_change(pct)})"
+
+
+def difference_label(year: int, base_year: int) -> str:
+    """The heading of a difference column: '2021 so với 2020'."""
+    return f"{year} so với {base_year}"
 
 
 # --- comparison phrases: one table for writing and for recognising ---------------

@@ -13,15 +13,16 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import config
 from pipeline.clean import SheetResult, clean_sheet
 from pipeline.identity import protect_sheet
+from pipeline.legacy_text import decode_legacy_rows
 from pipeline.locate import HeaderProblem, locate, missing_column_hint
 from pipeline.read import SourceFile, UnreadableFile, read_grids
 from pipeline.schema import Schema
-from pipeline.text import decode_tcvn3_rows
 
 
 def _notice(level, file, sheet, message, row=None) -> dict:
@@ -40,10 +41,10 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
         notices.extend(_notice("warning", source.rel_path, grid.sheet, n) for n in grid.notices)
         if not grid.rows:
             continue  # an empty sheet: read.py's notice says so
-        rows, converted = decode_tcvn3_rows(grid.rows)
-        if converted:
-            notices.append(_notice("info", source.rel_path, grid.sheet,
-                f"Văn bản gõ bằng bảng mã TCVN3 (ABC): đã chuyển {converted} ô sang Unicode."))
+        legacy = decode_legacy_rows(grid.rows, grid.sheet)  # VNI / TCVN3 cells and sheet name → Unicode
+        grid, rows = replace(grid, rows=legacy.rows, sheet=legacy.sheet), legacy.rows
+        if legacy.notice:
+            notices.append(_notice("info", source.rel_path, grid.sheet, legacy.notice))
         found = locate(rows, grid.merged, schema)
         if found is None:
             notices.append(_notice("info", source.rel_path, grid.sheet, "Sheet không phải sổ theo dõi nào: bỏ qua."))

@@ -14,11 +14,12 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.cells import BIFF_ERROR_CODES, ExcelError, column_index
+from pipeline.cells import BIFF_ERROR_CODES, ERROR_CODES, ExcelError, column_index
 from pipeline.formatting import format_number
 from pipeline.limits import MB, Limits, current_limits, human_bytes
 from pipeline.offices import OfficeNames, load_offices
@@ -35,7 +36,8 @@ __all__ = [
     "read_grids",
 ]
 
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+TEXT_SUFFIXES = (".csv", ".txt")  # CSV, and Excel's "Unicode Text" export (UTF-16, tabs)
 _YEAR_DIR = re.compile(r"\d{4}")
 PASSWORD_REASON = "tệp được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại"
 RESAVE_HINT = "hãy mở bằng Excel rồi «Lưu thành» (Save As) một tệp .xlsx mới"
@@ -298,7 +300,10 @@ def check_layout(raw_dir: Path, files: list[SourceFile], skipped: list[Skipped],
         )
     else:
         unread = [s for s in skipped if s.unread]
-        reason = "không có tệp sổ theo dõi nào đọc được theo cấu trúc <năm>/<văn phòng>/<tệp> (.xlsx, .xls, .csv)"
+        reason = (
+            "không có tệp sổ theo dõi nào đọc được theo cấu trúc <năm>/<văn phòng>/<tệp> "
+            f"({', '.join(SUPPORTED_SUFFIXES)})"
+        )
         if unread:
             reason += f"; {len(unread)} tệp bị bỏ qua, ví dụ {unread[0].message}"
     raise UnreadableInput(raw_dir, reason)
@@ -778,25 +783,81 @@ def _short(exc: Exception) -> str:
 # --- CSV -------------------------------------------------------------------
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_RESAVE = "hãy mở bằng Excel và lưu lại dạng «CSV UTF-8»"
+_SINGLE_BYTE_NOTICES = {
+    "cp1258": "tệp mã hóa Windows-1258 (bảng mã tiếng Việt của Windows), đã đọc được",
+    "cp1252": "tệp mã hóa Windows-1252 với chữ gõ bằng phông cũ (VNI/TCVN3): đã đọc, chữ được chuyển theo từng sheet",
+}
+
+
+class _Undecodable(Exception):
+    """The bytes say no encoding we can trust; ``args[0]`` is the reason in Vietnamese."""
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
 def _decode(data: bytes) -> tuple[str, str | None]:
-    """Text and a notice when the file is not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "tệp CSV mã hóa UTF-16, đã đọc được"
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    for encoding in ("cp1258", "cp1252"):
+    """Text in NFC and a notice when it was not UTF-8, the encoding chosen by the bytes.
+
+    A BOM says UTF-8 or UTF-16 (then nothing else is tried). Without one, bytes
+    that are valid UTF-8 are UTF-8: Windows-1258 Vietnamese has its letters as
+    lone bytes above 127 between ASCII ones, which UTF-8 never allows. Bytes
+    mostly UTF-8 with a few that are not are a damaged or mixed file, not
+    another encoding. Otherwise
+    :func:`pipeline.legacy_text.guess_single_byte_encoding` chooses Windows-1258
+    or Windows-1252 by what the words become. Raises :class:`_Undecodable`.
+    """
+    from pipeline.legacy_text import guess_single_byte_encoding
+
+    notice = None
+    if data.startswith(_UTF32_BOMS):
+        text = _strict(data, "utf-32", "có dấu BOM UTF-32 nhưng nội dung bị hỏng")
+        notice = "tệp mã hóa UTF-32, đã đọc được"
+    elif data.startswith(_UTF8_BOM):
+        text = _strict(data, "utf-8-sig", "có dấu BOM UTF-8 nhưng nội dung không phải UTF-8")
+    elif data.startswith(_UTF16_BOMS):
+        text = _strict(data, "utf-16", "có dấu BOM UTF-16 nhưng nội dung bị hỏng")
+        notice = "tệp mã hóa UTF-16 (kiểu «Unicode Text» của Excel), đã đọc được"
+    elif b"\x00" in data:
+        raise _Undecodable(f"có byte 0 (NUL) mà không có dấu BOM UTF-16: không phải văn bản CSV; {_RESAVE}")
+    elif b"\x1b" in data:
+        # ISO-2022 (Japanese, Korean) switches character sets with ESC sequences in ASCII bytes
+        raise _Undecodable(f"có ký tự điều khiển ESC (bảng mã ISO-2022?), không phải văn bản CSV; {_RESAVE}")
+    else:
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text, (
-            f"tệp CSV không phải UTF-8, đã đọc theo bảng mã {encoding}: kiểm tra lại chữ tiếng Việt"
-        )
-    return data.decode("latin-1"), "tệp CSV không rõ bảng mã, đã đọc theo latin-1"
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            high = sum(1 for b in data if b >= 0x80)
+            in_utf8 = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+            if in_utf8 * 2 >= high:
+                raise _Undecodable(
+                    f"phần lớn là UTF-8 nhưng có byte lỗi ở dòng {_line_of(data, exc.start)} "
+                    f"(tệp hỏng hoặc ghép từ hai bảng mã); {_RESAVE}"
+                ) from None
+            encoding = guess_single_byte_encoding(data)
+            if encoding is None:
+                raise _Undecodable(
+                    "không xác định được bảng mã (không phải UTF-8, UTF-16 hay Windows-1258, "
+                    f"chữ cũng không đọc ra tiếng Việt); {_RESAVE}"
+                ) from None
+            text = _strict(data, encoding, f"có byte không thuộc bảng mã {encoding}")
+            notice = _SINGLE_BYTE_NOTICES[encoding]
+    return unicodedata.normalize("NFC", text), notice
+
+
+def _strict(data: bytes, encoding: str, reason: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _Undecodable(f"{reason} (dòng {_line_of(data, exc.start)}); {_RESAVE}") from None
 
 
 _SEP_HINT = re.compile(r"sep=([;,\t|])[ \t]*(?:\r\n|\n|\r)", re.IGNORECASE)
@@ -832,17 +893,31 @@ def _take(iterable, n: int):
         yield item
 
 
+_ERROR_TEXTS = {code: ExcelError(code) for code in ERROR_CODES}
+
+
+def _csv_value(value: str) -> Any:
+    """One CSV field: blank → None; an Excel error as Excel writes it into a CSV ('#DIV/0!') → ExcelError."""
+    if not value or value.isspace():
+        return None
+    return _ERROR_TEXTS.get(value, value)
+
+
 def _read_csv(path: Path, rel_path: str) -> list[Grid]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"không mở được tệp ({_short(exc)})") from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(path, "tệp có đuôi .csv nhưng không phải văn bản CSV")
+    if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS + _UTF32_BOMS):
+        raise UnreadableFile(
+            path,
+            f"tệp có đuôi {path.suffix.lower()} nhưng không phải văn bản CSV (có byte 0: tệp nhị phân, "
+            f"hoặc UTF-16 không có dấu BOM); {_RESAVE}",
+        )
     try:
         text, notice = _decode(data)
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(path, f"không giải mã được nội dung ({_short(exc)})") from None
+    except _Undecodable as exc:
+        raise UnreadableFile(path, exc.args[0]) from None
     # Excel's "sep=;" hint line names the delimiter; it is no row of the
     # table, but it is line 1 of the file, so line numbers count it.
     hint = _SEP_HINT.match(text)
@@ -863,7 +938,7 @@ def _read_csv(path: Path, rel_path: str) -> list[Grid]:
             # record started on the line after the previous record ended.
             numbers.append(line + 1)
             line = skipped + reader.line_num
-            rows.append([value if value and not value.isspace() else None for value in record])
+            rows.append([_csv_value(value) for value in record])
     except csv.Error as exc:
         raise UnreadableFile(
             path, f"CSV sai cấu trúc ở dòng {reader.line_num} ({_short(exc)})"
@@ -923,7 +998,7 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
     if not path.is_file():
         raise UnreadableFile(path, "tệp không tồn tại", rel)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
+    if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(
             path,
             f"định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ {', '.join(SUPPORTED_SUFFIXES)})"
@@ -932,7 +1007,7 @@ def _read_any(path: Path, rel: str, limits: Limits) -> list[Grid]:
         )
     try:
         _check_size(path, rel, limits)
-        if suffix == ".csv":
+        if suffix in TEXT_SUFFIXES:
             if path.stat().st_size == 0:
                 raise UnreadableFile(path, "tệp trống (0 byte) — empty file", rel)
             return _read_csv(path, rel)

@@ -4,7 +4,8 @@ Everything that compares text (headers, categories, names, districts) goes
 through the functions here, so "Ngày tiếp\\ncông dân" typed in NFD with a
 line break and "NGAY TIEP CONG DAN" land on the same key. The functions are
 pure; the hot ones are cached because the same few hundred distinct strings
-recur across ~1M cells.
+recur across ~1M cells. Text typed in the legacy font encodings (TCVN3, VNI)
+is converted before any of this, by :mod:`pipeline.legacy_text`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pipeline.tcvn3 import DECODE_TABLE, TCVN3_STRONG, TCVN3_WEAK
-
 __all__ = [
     "nfc",
     "fold",
     "category_key",
     "header_key",
-    "looks_like_tcvn3",
-    "tcvn3_to_unicode",
-    "decode_tcvn3_rows",
-    "unicode_to_tcvn3",
     "scrub_text",
     "REDACTED",
 ]
@@ -96,114 +91,6 @@ def header_key(s: str) -> str:
     key = _SPACE_AFTER_PUNCT.sub(r"\1 ", key)
     key = _SPACE_AFTER_OPEN.sub("(", key)
     return key.rstrip(":* ").strip()
-
-
-# Letters that exist only in Unicode Vietnamese (not in Latin-1): their
-# presence proves the text is already Unicode.
-_VIETNAMESE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
-
-
-def looks_like_tcvn3(s: str, min_score: float = 2.0) -> bool:
-    """True when ``s`` reads like TCVN3 text opened as Latin-1.
-
-    Evidence is counted, not guessed: characters that only TCVN3 text
-    produces ("Ö", "§", "µ", "¸" …) score 1, Latin-1 letters that German or
-    French also use ("ö", "ü", "«" …) score 0.5; at least one strong character
-    and ``min_score`` in total are required, and any genuine Unicode
-    Vietnamese letter (ă, đ, ơ, ư, ệ …) rules TCVN3 out. Short cells may not
-    carry enough evidence; callers can join a sheet's text and test it once.
-    """
-    return _tcvn3_evidence(s) >= min_score
-
-
-_WORD = re.compile(r"\S+")
-_ASCII_UPPER = re.compile(r"[A-Z]")
-_ASCII_LOWER = re.compile(r"[a-z]")
-
-
-def _upper_if_capital_word(m: re.Match) -> str:
-    word = m.group(0)
-    decoded = word.translate(DECODE_TABLE)
-    # Capitals with tones were typed in the ".VnTimeH" fonts, which reuse
-    # the lower-case code points: "HéI §åNG" is "HỘI ĐỒNG". A word with two
-    # or more ASCII capitals and no ASCII lower case is an upper-case word.
-    if len(_ASCII_UPPER.findall(word)) >= 2 and not _ASCII_LOWER.search(word):
-        return decoded.upper()
-    return decoded
-
-
-def tcvn3_to_unicode(s: str) -> str:
-    """Convert TCVN3 text (read as Latin-1) to Unicode NFC. Characters
-    outside the TCVN3 table (ASCII, digits, punctuation) are kept; words
-    typed in capitals ("TØNH §åNG TH¸P") come out in capitals ("TỈNH ĐỒNG
-    THÁP")."""
-    return unicodedata.normalize("NFC", _WORD.sub(_upper_if_capital_word, s))
-
-
-def unicode_to_tcvn3(s: str) -> str:
-    """Inverse of :func:`tcvn3_to_unicode` for lower-case text and the
-    capitals TCVN3 has (Ă Â Ê Ô Ơ Ư Đ); used by tests and fixtures."""
-    from pipeline.tcvn3 import ENCODE_TABLE
-
-    return unicodedata.normalize("NFC", s).translate(ENCODE_TABLE)
-
-
-def _tcvn3_evidence(s: str) -> float:
-    """Score of TCVN3-only characters in ``s`` (0 when ``s`` is Unicode
-    Vietnamese or ASCII)."""
-    if s.isascii() or _VIETNAMESE_ONLY.search(s):
-        return 0.0
-    strong = weak = 0
-    for c in s:
-        if c in TCVN3_STRONG:
-            strong += 1
-        elif c in TCVN3_WEAK:
-            weak += 1
-    return strong + 0.5 * weak if strong else 0.0
-
-
-VOTE_ROWS = 500  # a legacy sheet is typed throughout: its first rows are evidence enough
-
-
-def decode_tcvn3_rows(rows: list[list], min_score: float = 3.0) -> tuple[list[list], int]:
-    """Convert the TCVN3 cells of a sheet, leaving Unicode cells alone.
-
-    A sheet is often mixed: a header retyped in Unicode over data typed
-    with the ABC fonts. Joining every cell and testing once would let one
-    Unicode "đ" veto the whole sheet, and converting every cell would turn a
-    Unicode "Có" into "Cú". So: the sheet votes (TCVN3 evidence summed over
-    cells without Unicode-only letters must reach ``min_score`` and those
-    cells must outnumber the Unicode ones), then only cells without a
-    Unicode-only Vietnamese letter are converted. Returns the rows (the same
-    list object when nothing changed) and the number of cells converted.
-    """
-    score = 0.0
-    legacy = unicode_cells = 0
-    for row in rows[:VOTE_ROWS]:
-        for v in row:
-            if isinstance(v, str) and not v.isascii():
-                if _VIETNAMESE_ONLY.search(v):
-                    unicode_cells += 1
-                else:
-                    e = _tcvn3_evidence(v)
-                    if e:
-                        score += e
-                        legacy += 1
-    if score < min_score or legacy <= unicode_cells:
-        return rows, 0
-    converted = 0
-    out: list[list] = []
-    for row in rows:
-        new_row = []
-        for v in row:
-            if isinstance(v, str) and not v.isascii() and not _VIETNAMESE_ONLY.search(v):
-                new = tcvn3_to_unicode(v)
-                if new != v:
-                    converted += 1
-                v = new
-            new_row.append(v)
-        out.append(new_row)
-    return out, converted
 
 
 # --- scrubbing personal data out of free text ------------------------------

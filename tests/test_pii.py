@@ -23,10 +23,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import config
+from pipeline.legacy_text import decode_legacy_rows
 from pipeline.locate import Located, locate
 from pipeline.read import discover, read_grids
 from pipeline.schema import load_schema
-from pipeline.text import decode_tcvn3_rows
 
 MIN_LENGTH = 6  # shorter values ("Ấp 3", "An") occur everywhere by chance
 # 9 or 12 digits (ID card numbers), possibly grouped by spaces or dots; phones 0xx… 10–11 digits or +84…
@@ -57,7 +57,7 @@ def sample_pii() -> dict[str, set[str]]:
     files, _ = discover(config.RAW_DIR)
     for source in files:
         for grid in read_grids(source):
-            rows, _ = decode_tcvn3_rows(grid.rows)
+            rows = decode_legacy_rows(grid.rows, grid.sheet).rows
             where = locate(rows, grid.merged, schema)
             if not isinstance(where, Located):
                 continue
@@ -109,7 +109,7 @@ def _all_pii_names() -> set[str]:
     files, _ = discover(config.RAW_DIR)
     for source in files:
         for grid in read_grids(source):
-            rows, _ = decode_tcvn3_rows(grid.rows)
+            rows = decode_legacy_rows(grid.rows, grid.sheet).rows
             where = locate(rows, grid.merged, schema)
             if isinstance(where, Located):
                 for m in where.columns:

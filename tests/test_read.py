@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,6 @@ from pipeline.read import (
     discover,
     read_grids,
 )
-from pipeline.text import nfc
 
 TITLE = [
     "VĂN PHÒNG HĐND TỈNH",
@@ -233,16 +233,99 @@ def test_csv_grid(tmp_path, bom, sep):
     assert len({len(r) for r in g.rows}) == 1
 
 
-def test_csv_not_utf8_falls_back_with_notice(tmp_path):
-    path = tmp_path / "old.csv"
-    # cp1258 writes tones as combining marks: "hỏi" is "ho" + U+0309 + "i".
-    path.write_bytes(
-        "Ngày;Nội dung\r\n03/02/2020;Thăm ho\u0309i\r\n".replace("ộ", "ô\u0323").encode("cp1258")
-    )
+_TONE_BYTES = {"\u0300": b"\xcc", "\u0309": b"\xd2", "\u0303": b"\xde", "\u0301": b"\xec", "\u0323": b"\xf2"}
+
+
+def windows_1258(text: str) -> bytes:
+    """What Excel's "CSV" writes on Vietnamese Windows: letters the code page has as
+    one byte, the others as the letter without its tone plus a combining tone byte."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tone = next(c for c in parts if c in _TONE_BYTES)
+            out += unicodedata.normalize("NFC", parts.replace(tone, "")).encode("cp1258") + _TONE_BYTES[tone]
+    return out
+
+
+@pytest.mark.parametrize(
+    "encoding, notice",
+    [
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("utf-16", "UTF-16"),  # Python writes the BOM, little-endian
+        ("utf-16-be+bom", "UTF-16"),
+        ("cp1258", "Windows-1258"),
+    ],
+)
+def test_csv_in_each_encoding_excel_writes(tmp_path, encoding, notice):
+    reference = read_grids(write_csv(tmp_path / "ref.csv", bom=False))[0]
+    text = write_csv(tmp_path / "x.csv", bom=False).read_text(encoding="utf-8")
+    data = {
+        "utf-16-be+bom": lambda: b"\xfe\xff" + text.encode("utf-16-be"),
+        "cp1258": lambda: windows_1258(text),
+    }.get(encoding, lambda: text.encode(encoding))()
+    path = tmp_path / "tiep-dan.csv"
+    path.write_bytes(data)
     g = read_grids(path)[0]
-    assert g.notices and "cp1258" in g.notices[0]
-    assert g.rows[1][0] == "03/02/2020"
-    assert nfc(g.rows[1][1]) == "Thăm hỏi"
+    assert g.rows == reference.rows and g.row_numbers == reference.row_numbers
+    assert (g.notices == []) if notice is None else (len(g.notices) == 1 and notice in g.notices[0])
+    if encoding == "cp1258":
+        assert b"\xf2" in data  # "Tiếp" -> "Tiê" + combining acute: the tones really are separate bytes
+
+
+def test_csv_text_comes_out_nfc(tmp_path):
+    path = tmp_path / "nfd.csv"
+    path.write_bytes(unicodedata.normalize("NFD", "Ngày tiếp;Phân loại\r\n03/02/2020;Khiếu nại\r\n").encode("utf-8"))
+    g = read_grids(path)[0]
+    assert g.rows == [["Ngày tiếp", "Phân loại"], ["03/02/2020", "Khiếu nại"]]
+    assert all(unicodedata.is_normalized("NFC", v) for row in g.rows for v in row)
+
+
+def test_excel_unicode_text_export_is_read_like_a_csv(tmp_path):
+    text = "\t".join(HEADER) + "\r\n" + "\t".join(["1", "03/02/2020", "3.372", '"Khiếu nại\tđông người"']) + "\r\n"
+    path = tmp_path / "Tiep dan.txt"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    g = read_grids(path)[0]
+    assert g.kind == "csv" and g.sheet == "Tiep dan"
+    assert g.rows == [HEADER, ["1", "03/02/2020", "3.372", "Khiếu nại\tđông người"]]
+    assert "UTF-16" in g.notices[0] and "Unicode Text" in g.notices[0]
+
+
+def test_vni_typed_csv_in_windows_1252_is_read_for_the_sheet_to_convert(tmp_path):
+    from pipeline.legacy_text import decode_legacy_rows, unicode_to_vni
+
+    text = "Ngày tiếp;Họ và tên;Phân loại\r\n03/02/2020;Nguyễn Văn Phước;Khiếu nại\r\n04/02/2020;Lê Thị Thoa;Tố cáo\r\n"
+    path = tmp_path / "vni.csv"
+    path.write_bytes(unicode_to_vni(text).encode("cp1252"))
+    g = read_grids(path)[0]
+    assert "Windows-1252" in g.notices[0] and "VNI" in g.notices[0]
+    assert g.rows[0][0] == "Ngaøy tieáp"  # read as the bytes are; the sheet converts it
+    assert decode_legacy_rows(g.rows).rows[1] == ["03/02/2020", "Nguyễn Văn Phước", "Khiếu nại"]
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ("Nazwisko;Miasto\r\nZażółć gęślą;Łódź\r\n".encode("cp1250"), "không xác định được bảng mã"),
+        ("Nom;Ville\r\nCafé à côté;São Paulo\r\n".encode("cp1252"), "không xác định được bảng mã"),
+        ("Ngày;Nội dung\r\n03/02/2020;Khiếu nại\r\n".encode() + windows_1258("04/02/2020;Tố cáo\r\n"),
+         "dòng 3"),  # UTF-8 with lines pasted from a Windows-1258 file
+        ("Ngày;Nội dung\r\n".encode("utf-16-le"), "BOM"),  # UTF-16 without its BOM
+        (b"\xef\xbb\xbfNg\xe0y;S\xe1\r\n", "BOM UTF-8"),
+        ("名前;住所\r\n".encode("iso2022_jp"), "ESC"),  # ISO-2022-JP: ASCII bytes with ESC shifts
+    ],
+)
+def test_csv_whose_encoding_cannot_be_told_is_an_error_naming_it(tmp_path, data, words):
+    path = tmp_path / "so tiep dan.csv"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFile) as err:
+        read_grids(path, "2020/hdnd/so tiep dan.csv")
+    message = str(err.value)
+    assert "2020/hdnd/so tiep dan.csv" in message and words in message
+    assert "CSV UTF-8" in message
 
 
 def test_csv_row_numbers_with_blank_lines(tmp_path):
@@ -310,6 +393,7 @@ def make_tree(raw: Path) -> None:
         "2020/hdnd/ghi-chu.pdf",
         "2020/doan-dbqh/don thu.csv",
         "2020/doan-dbqh/thang 1/don.xls",
+        "2020/hdnd/txct (unicode text).txt",
         "2021/doan-dbqh-hdnd/bao-cao.XLSX",
         "2020/vp-ubnd/x.xlsx",
         "cu/2019/hdnd/y.xlsx",
@@ -330,6 +414,7 @@ def test_discover(tmp_path):
         "2020/doan-dbqh/don thu.csv",
         "2020/doan-dbqh/thang 1/don.xls",
         "2020/hdnd/so-tiep-dan.xlsx",
+        "2020/hdnd/txct (unicode text).txt",
         "2021/doan-dbqh-hdnd/bao-cao.XLSX",
     ]
     first = files[0]
@@ -338,8 +423,9 @@ def test_discover(tmp_path):
     assert first.suffix == ".csv"
     assert first.size == len(b"2020/doan-dbqh/don thu.csv")
     assert first.sha256 == hashlib.sha256(b"2020/doan-dbqh/don thu.csv").hexdigest()
+    assert files[3].suffix == ".txt"
     assert (
-        files[3].suffix == ".xlsx" and files[3].office == "doan-dbqh-hdnd" and files[3].year == 2021
+        files[4].suffix == ".xlsx" and files[4].office == "doan-dbqh-hdnd" and files[4].year == 2021
     )
     text = "\n".join(map(str, notices))
     unread = {s.path for s in notices if s.unread}

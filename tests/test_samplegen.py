@@ -39,6 +39,6 @@ def test_layout_and_formats(fresh):
     folders = {str(p.relative_to(fresh)) for p in fresh.glob("*/*") if p.is_dir()}
     assert folders == {"2019/doan-dbqh", "2019/hdnd", "2020/doan-dbqh", "2020/hdnd", "2021/doan-dbqh-hdnd"}
     suffixes = {p.suffix for p in fresh.rglob("*") if p.is_file()}
-    assert {".xlsx", ".xls", ".csv"} <= suffixes
+    assert {".xlsx", ".xls", ".csv", ".txt"} <= suffixes
     sizes = [p.stat().st_size for p in fresh.rglob("*") if p.is_file()]
     assert max(sizes) < 2_000_000 and sum(sizes) < 5_000_000

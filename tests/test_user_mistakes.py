@@ -261,6 +261,19 @@ def test_error_in_a_required_column_is_a_reject_naming_the_error(tmp_path, build
     assert len(warning) == 1 and warning[0].startswith("Cột «Nội dung tóm tắt»: 1 ô lỗi công thức Excel, coi như trống (F6 #")
 
 
+def test_an_error_exported_to_csv_is_an_error_too(tmp_path):
+    """Excel writes an error cell into a CSV export as its text: '#DIV/0!' is no date and no blank."""
+    root = tmp_path / "raw"
+    path = root / "2020" / "hdnd" / "So don.csv"
+    path.parent.mkdir(parents=True)
+    lines = [",".join(HEADER)] + [",".join(str(v) for v in row) for row in GOOD_ROWS]
+    lines[2] = lines[2].replace("15/02/2020", "#DIV/0!")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(root, tmp_path)
+    assert result.rejects[["row", "column", "value"]].values.tolist() == [[3, "Ngày nhận đơn", "#DIV/0!"]]
+    assert "lỗi công thức Excel" in result.rejects["reason"].iloc[0]
+
+
 def test_error_in_an_optional_count_is_never_read_as_zero(tmp_path):
     """Citizen reception: Số người is optional (default 1); #N/A there is a reject, not 0 or 1 in the sum."""
     root = tmp_path / "raw"

@@ -47,7 +47,7 @@ def write_file(spec: FileSpec, out_dir: Path) -> tuple[Path, list[dict]]:
     elif spec.fmt == "xls":
         write_xls(path, grids)
     else:
-        write_csv(path, grids[0], sep=spec.csv_sep, bom=spec.csv_bom)
+        write_csv(path, grids[0], sep=spec.csv_sep, bom=spec.csv_bom, encoding=spec.csv_encoding)
     notes = [dict(n, file=str(path.relative_to(out_dir))) for g in grids for n in g.notes]
     return path, notes
 

@@ -36,6 +36,7 @@ class FileSpec:
     sheets: list[Sheet] = field(default_factory=list)
     csv_sep: str = ","
     csv_bom: bool = False
+    csv_encoding: str = "utf-8"  # utf-8 | cp1258 | utf-16 (Excel's "Unicode Text", .txt)
 
 
 def make(reg: str, df: pd.DataFrame, name: str, office: str, year: int, seed: int, *, style: str = "",
@@ -143,18 +144,24 @@ def plan_hdnd(year: int, t: dict, seed: int, big_split: int = 1) -> list[FileSpe
     pet_bad = [BadRow(after=len(pets), like=int((pets.action == "Lưu theo dõi").idxmax()),
                       raw={"Chuyển đơn": "x", "Lưu": "x", "Trả lời": None, "Hướng dẫn": None},
                       reason="two marks under Hướng xử lý (Chuyển đơn and Lưu)", column="Hướng xử lý")] if is2020 else []
+    # Before 2020 the office's old machines: petitions typed with VNI fonts, reception
+    # saved as CSV on Vietnamese Windows (Windows-1258), meetings as Excel's "Unicode Text".
+    old = year < 2020
     files = [FileSpec(y, o, f"So don thu HDND {y}.xlsx", "xlsx", [
-        make("petitions", pets, f"Đơn {y}", style="marks", title=9, grand_total="formula", bad_rows=pet_bad, **m),
+        make("petitions", pets, f"Đơn {y}", style="marks", title=9, grand_total="formula", bad_rows=pet_bad,
+             vni=old, **m),
     ])]
-    rec_fmt = "xls" if is2020 else "xlsx"
+    rec_fmt = "xls" if is2020 else "csv"
     files.append(FileSpec(y, o, f"TCD_{y}.{rec_fmt}", rec_fmt, [
         make("citizen_reception", t[o, "citizen_reception"], "TCD", style="combined", title=5, fmt=rec_fmt,
-             blank_every=15, **m)]))
+             blank_every=15, **m)], csv_encoding="cp1258"))
     vm = t[o, "voter_meetings"].sort_values(["round", "district", "date"], kind="stable")
     vm = pd.concat([vm[vm["round"] == r] for r in t[o, "voter_meetings"]["round"].unique()])
-    files.append(FileSpec(y, o, f"TXCT HDND {y}.xlsx", "xlsx", [
+    vm_fmt = "csv" if old else "xlsx"
+    files.append(FileSpec(y, o, f"TXCT HDND {y}.{'txt' if old else 'xlsx'}", vm_fmt, [
         make("voter_meetings", vm, "TXCT", style="hdnd", title=6, subtotal_by="round", grand_total="text",
-             mismatch=(1, "Số lượt ý kiến", 2) if is2020 else None, number_row="paren", **m)]))
+             mismatch=(1, "Số lượt ý kiến", 2) if is2020 else None, number_row="paren", fmt=vm_fmt, **m)],
+        csv_sep="\t", csv_encoding="utf-16"))
     ov = t[o, "oversight"]
     ov_bad = [BadRow(after=30, like=30, raw={"kind": "Kiểm tra"}, reason="unknown Loại 'Kiểm tra' (required category)",
                      column="Loại")] if is2020 else []

@@ -18,8 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.cells import column_letters
+
 from .tcvn3 import to_tcvn3
 from .truth import rng_for
+from .vni import to_vni
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Sheet:
     sign_place: str = "Đồng Tháp, ngày 31 tháng 12 năm {year}"
     bad_rows: list[BadRow] = field(default_factory=list)
     tcvn3: bool = False
+    vni: bool = False  # typed with VNI fonts: every text cell and the sheet name
     year: int = 2020
     seed: int = 2020
     static_rows: list[list[Any]] | None = None  # a non-register sheet (instructions, pivot)
@@ -240,6 +244,10 @@ def build_grid(sheet: Sheet) -> Grid:
     if sheet.tcvn3:
         g.rows = [[to_tcvn3(v) if isinstance(v, str) else v for v in row] for row in g.rows]
         g.notes.append(dict(kind="tcvn3", sheet=sheet.name))
+    if sheet.vni:
+        g.rows = [[to_vni(v) if isinstance(v, str) else v for v in row] for row in g.rows]
+        g.name = to_vni(g.name)
+        g.notes.append(dict(kind="vni", sheet=g.name))
     g.notes.append(dict(kind="records", sheet=sheet.name, first=data_start + 1, count=len(records)))
     return g
 
@@ -308,15 +316,6 @@ def _sum(g: Grid, rows: list[int], j: int, mode: str) -> int:
     return total
 
 
-def _col_letter(j: int) -> str:
-    s = ""
-    j += 1
-    while j:
-        j, m = divmod(j - 1, 26)
-        s = chr(65 + m) + s
-    return s
-
-
 def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, rng: np.random.Generator,
                sub_rows: list[int] | None = None) -> int:
     """A "Cộng" (index ≥ 0) or final "Tổng cộng" (index -1) row; returns its grid row."""
@@ -334,7 +333,7 @@ def _total_row(sheet: Sheet, g: Grid, rows: list[int], label: str, index: int, r
                                 stated=value, computed=value - sheet.mismatch[2]))
         style = sheet.grand_total if index == -1 else sheet.subtotal_style
         if style == "formula" and sheet.fmt != "csv" and over:
-            L = _col_letter(j)
+            L = column_letters(j)
             if sub_rows:
                 f = "=" + "+".join(f"{L}{r + 1}" for r in sub_rows)
             elif c.total == "count":

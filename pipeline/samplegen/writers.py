@@ -1,4 +1,4 @@
-"""RENDER layer, part 2: write grids into .xlsx (xlsxwriter), .xls (xlwt) and .csv files.
+"""RENDER layer, part 2: write grids into .xlsx (xlsxwriter), .xls (xlwt), .csv and .txt files.
 
 Every writer is byte-for-byte deterministic: fixed document properties, no
 clock, no random state.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -119,8 +120,32 @@ def write_xls(path: Path, grids: list[Grid]) -> None:
     path.write_bytes(buf.getvalue())
 
 
-def write_csv(path: Path, grid: Grid, sep: str = ",", bom: bool = False) -> None:
-    """A flat export: one grid, text cells, dates already typed as text."""
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_windows1258(text: str) -> bytes:
+    """Encode text as Windows does for code page 1258: a letter the code page has
+    is one byte ("á", "â", "ơ", "đ"); any other is its letter without the tone
+    ("â" for "ấ", "a" for "ạ") followed by the tone as a combining byte."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(m for m in parts if m in _TONE_MARKS)
+            letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONE_MARKS))
+            out += letter.encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)
+
+
+def write_csv(path: Path, grid: Grid, sep: str = ",", bom: bool = False, encoding: str = "utf-8") -> None:
+    """A flat export: one grid, text cells, dates already typed as text.
+
+    ``encoding``: ``utf-8`` (``bom`` adds the UTF-8 BOM), ``cp1258`` (Excel's
+    "CSV" on Vietnamese Windows) or ``utf-16`` (Excel's "Unicode Text": UTF-16
+    little-endian with its BOM, use ``sep="\\t"``).
+    """
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     for row in grid.rows:
@@ -132,5 +157,11 @@ def write_csv(path: Path, grid: Grid, sep: str = ",", bom: bool = False) -> None
                 v = f"{v:%d/%m/%Y}"
             out.append("" if v is None else str(v))
         w.writerow(out)
-    data = buf.getvalue().encode("utf-8")
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    text = buf.getvalue()
+    if encoding == "cp1258":
+        data = to_windows1258(text)
+    elif encoding == "utf-16":
+        data = b"\xff\xfe" + text.encode("utf-16-le")
+    else:
+        data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    path.write_bytes(data)
