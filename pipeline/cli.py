@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run | inspect | compare | check-report | export``."""
+"""Command line: ``python -m pipeline run | inspect | compare | check-report | draft | export``."""
 
 from __future__ import annotations
 
@@ -183,12 +183,17 @@ def _whole_year_only(specs) -> str:
 
 def _check_report(args: argparse.Namespace) -> int:
     from pipeline.report import cli as report_cli
+    from pipeline.report.published import UnknownPeriod
     from pipeline.specset import SpecError
 
     try:
         _load_specs(args)
+        report_cli.resolve_period(args.period)  # an unknown --period is told before any run
     except SpecError as exc:
         return _spec_failure(exc)
+    except UnknownPeriod as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
 
     if args.raw:
         rc = _run(argparse.Namespace(raw=args.raw, out=args.out, no_cache=False, strict=False, specs=args.specs, quiet=True))
@@ -197,6 +202,24 @@ def _check_report(args: argparse.Namespace) -> int:
     # the table goes beside the outputs it was checked against (DIR/report-check-<year>.csv);
     # with no outputs in DIR the report is checked against itself (issue 11)
     return report_cli.run(args)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from pipeline.draft import cli as draft_cli
+    from pipeline.report.cli import resolve_period
+    from pipeline.report.published import UnknownPeriod
+    from pipeline.specset import SpecError
+
+    try:
+        specs = _load_specs(args)
+        period = resolve_period(args.period)
+    except SpecError as exc:
+        return _spec_failure(exc)
+    except UnknownPeriod as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
+    # --raw runs the pipeline exactly as «run» does (same checks of --out, same summary)
+    return draft_cli.run(args, _run, specs, period)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -255,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--raw", help="chạy lại pipeline trên thư mục này trước khi kiểm tra")
     chk.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     chk.set_defaults(func=_check_report)
+
+    from pipeline.draft.cli import add_arguments as draft_arguments
+
+    drf = sub.add_parser("draft", help="lập dự thảo phần số liệu của báo cáo (.docx hoặc .md), mỗi số có nguồn")
+    draft_arguments(drf)
+    drf.set_defaults(func=_draft)
 
     exp = sub.add_parser("export", help="chạy pipeline, thực thi mọi notebook, ghi HTML + Excel vào thư mục theo ngày")
     exp.add_argument("--years", type=int, nargs="+", help="các năm đưa vào (mặc định: mọi năm có số liệu)")

@@ -12,6 +12,9 @@ notebook and merged over the package's:
 - ``indicators.csv``: a row adds an indicator or replaces the one with its id
   (missing optional columns take their defaults); ``units.csv`` likewise.
 - ``offices.toml``: more names of the office folders.
+- ``draft_templates.toml``: the draft report's wording; a section or group
+  whose id exists takes the keys given, a new id is added
+  (:mod:`pipeline.draft.templates`, docs/draft.md).
 
 Everything is checked when it loads (:mod:`pipeline.spec_checks`): a problem
 is one line naming the file, the row or table, and the fix, and all of them
@@ -39,7 +42,8 @@ from pipeline.schema import Schema, parse_schema
 
 REGISTERS, INDICATORS, UNITS, OFFICES = "registers.toml", "indicators.csv", "units.csv", "offices.toml"
 LINKS, CHECKS, PERIODS = "report_links.csv", "report_checks.csv", "periods.csv"
-LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, PERIODS, LINKS, CHECKS)
+DRAFT = "draft_templates.toml"
+LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, PERIODS, LINKS, CHECKS, DRAFT)
 """The spec files an office may keep in data/specs/ (others there are ignored, with a notice)."""
 
 INDICATOR_COLUMNS = ("indicator", "register", "filter", "aggregation", "field", "distinct_scope", "unit_vi", "label_vi", "chart")
@@ -75,6 +79,7 @@ class Specs:
     periods: tuple[Period, ...] = ()  # the reporting periods, "year" first
     report_links: pd.DataFrame | None = None  # how a report's figure is recognised (package rows, then local)
     report_checks: pd.DataFrame | None = None  # relations between indicators a report's figures must keep
+    draft_templates: object = None  # the draft's wording (pipeline.draft.templates.Templates), checked
 
 
 # --------------------------------------------------------------------------- finding the files
@@ -163,6 +168,9 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
     problems += check_periods(period_table)
     if problems:
         raise SpecError(problems)
+    templates = _draft_templates(package, local, table, period_table, problems)
+    if problems:
+        raise SpecError(problems)
     digest = hashlib.sha256()
     for blob in package.blobs + local.blobs:
         digest.update(blob)
@@ -178,7 +186,18 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
         # checked (patterns compiled, indicators known) by pipeline.report.linking, the only reader
         report_links=pd.concat([package.links, local.links], ignore_index=True),
         report_checks=pd.concat([package.checks, local.checks], ignore_index=True),
+        draft_templates=templates,
     )
+
+
+def _draft_templates(package: SpecFiles, local: SpecFiles, catalogue: pd.DataFrame, periods: pd.DataFrame,
+                     problems: list[str]):
+    """draft_templates.toml, the office's merged over the package's, checked against the catalogue and periods."""
+    from pipeline.draft.templates import load_templates
+
+    shares = set(catalogue.loc[catalogue["aggregation"] == "share", "indicator"])
+    return load_templates(package.draft_templates, local.draft_templates, package.name(DRAFT), local.name(DRAFT),
+                          set(catalogue["indicator"]), shares, set(periods["period"]), problems)
 
 
 @dataclass
@@ -197,6 +216,7 @@ class SpecFiles:
     names: list[str]
     blobs: list[bytes]
     notes: list[str]
+    draft_templates: dict = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> SpecFiles:
@@ -216,13 +236,14 @@ class SpecFiles:
         names, blobs = [], []
         is_package = folder == config.SPECS_DIR
 
-        def blob(name: str) -> bytes | None:
+        def blob(name: str, figures: bool = True) -> bytes | None:
             path = folder / name
             if not path.is_file():
                 return None
             data = path.read_bytes()
             names.append(f"{label}/{name}")
-            blobs.append(name.encode() + b"\0" + data)
+            if figures:  # the draft's wording changes no figure: it does not make a run stale
+                blobs.append(name.encode() + b"\0" + data)
             return data
 
         registers = _toml(blob(REGISTERS), f"{label}/{REGISTERS}", problems)
@@ -232,13 +253,15 @@ class SpecFiles:
         links = _csv(blob(LINKS), f"{label}/{LINKS}", LINK_COLUMNS, LINK_REQUIRED, problems)
         checks = _csv(blob(CHECKS), f"{label}/{CHECKS}", CHECK_COLUMNS, CHECK_REQUIRED, problems)
         periods = _csv(blob(PERIODS), f"{label}/{PERIODS}", PERIOD_COLUMNS, PERIOD_REQUIRED, problems)
+        drafts = _toml(blob(DRAFT, figures=False), f"{label}/{DRAFT}", problems)
         notes = [] if is_package else [
             f"{label}/{p.name}: không phải tệp đặc tả (chỉ đọc {', '.join(LOCAL_SPEC_FILES)}), bỏ qua"
             for p in sorted(folder.iterdir()) if p.is_file() and p.name not in LOCAL_SPEC_FILES
             and not p.name.startswith((".", "~$")) and p.suffix.lower() in (".toml", ".csv")
         ]
         names = names if not is_package else [f"{label}/{n}" for n in LOCAL_SPEC_FILES]
-        return cls(folder, label, registers, indicators, units, offices, links, checks, periods, names, blobs, notes)
+        return cls(folder, label, registers, indicators, units, offices, links, checks, periods, names, blobs, notes,
+                   draft_templates=drafts)
 
 
 def _toml(data: bytes | None, name: str, problems: list[str]) -> dict:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import config
-from pipeline.formatting import comparison_sentence, format_count, format_percent
+from pipeline.formatting import comparison_sentence, equal_phrase, format_count, format_percent
 from pipeline.report import numbers
 from pipeline.report.figures import Figure
 from pipeline.report.linking import share_defs
-from pipeline.report.rounding import printed_decimals, within_last_digit
+from pipeline.report.rounding import (
+    APPROXIMATE_TOLERANCE,
+    printed_decimals,
+    qualified,
+    within_last_digit,
+)
 from pipeline.report.rows import (
     STATUS_MALFORMED,
     STATUS_MATCH,
@@ -23,13 +28,15 @@ from pipeline.report.rows import (
     read_as,
 )
 
-APPROXIMATE_TOLERANCE = 0.05  # "khoảng 2.200": within 5% of the computed value
-
 
 class Values:
     """Computed indicator values by (year, body, indicator), shares derived from their parts."""
 
-    def __init__(self, indicators: pd.DataFrame | None, catalogue: pd.DataFrame, units: pd.DataFrame):
+    def __init__(self, indicators: pd.DataFrame | None, catalogue: pd.DataFrame, units: pd.DataFrame,
+                 same_period: bool = False, year_only: set | None = None, period_label: str | None = None):
+        self.same_period = same_period  # a part of the year: "so với cùng kỳ năm …"
+        self.year_only = set(year_only or ())  # (year, body, indicator) with a figure for the whole year only
+        self.period_label = period_label
         self.map: dict[tuple[int, str, str], float] = {}
         if indicators is not None and len(indicators):
             for r in indicators.itertuples(index=False):
@@ -94,9 +101,14 @@ def _compare_value(row: dict, fig: Figure, vals: Values, year: int, base_year: i
     computed, base = vals.get(year, body, ind), vals.get(base_year, body, ind)
     is_share = kind == "share"
     row.update(computed=computed, base_computed=base, expected_printed=_fmt(computed, is_share),
-               expected_sentence=comparison_sentence(computed, base, vals.unit(ind, body), base_year, is_share=is_share))
+               expected_sentence=comparison_sentence(computed, base, vals.unit(ind, body), base_year, is_share=is_share,
+                                                     same_period=vals.same_period))
     if computed is None:
-        return dict(row, note=f"Đã nhận ra chỉ tiêu {ind} nhưng chưa có số liệu tính toán năm {year} ({body or 'all'})")
+        if (year, body or config.ALL_BODIES, ind) in vals.year_only:
+            return dict(row, note=f"Chỉ tiêu {ind} chỉ có số cả năm {year} (sổ không ghi ngày): "
+                                  f"không có số {vals.period_label or 'của kỳ này'}")
+        span = f"{vals.period_label} năm {year}" if vals.period_label else f"năm {year}"
+        return dict(row, note=f"Đã nhận ra chỉ tiêu {ind} nhưng chưa có số liệu tính toán {span} ({body or 'all'})")
     value, prefix = float(fig.value), ""
     members = sums.get((ind, body), [])
     if fig.combine == "sum" and len(members) > 1:
@@ -154,7 +166,7 @@ def _compare_delta(row: dict, fig: Figure, vals: Values, year: int, base_year: i
     unit = vals.unit(fig.indicator, fig.body)
     cur, base = vals.get(year, fig.body, fig.indicator), vals.get(by, fig.body, fig.indicator)
     row.update(computed=None if cur is None or base is None else cur - base, base_computed=base,
-               expected_sentence=comparison_sentence(cur, base, unit, by))
+               expected_sentence=comparison_sentence(cur, base, unit, by, same_period=vals.same_period))
     if cur is None or base is None:
         return dict(row, note=f"Chưa có số liệu {fig.indicator} năm {year if cur is None else by} để so sánh")
     delta = cur - base
@@ -162,11 +174,15 @@ def _compare_delta(row: dict, fig: Figure, vals: Values, year: int, base_year: i
         if not base:
             return dict(row, note=f"Năm {by} bằng 0: không tính được phần trăm thay đổi")
         d = printed_decimals(fig.printed)
-        ok = within_last_digit(delta / base * 100, signed, d)
+        exact = delta / base * 100
+        ok = qualified(exact, signed, fig.qualifier) if fig.qualifier else within_last_digit(exact, signed, d)
         expected = f"{'tăng' if delta > 0 else 'giảm'} {format_percent(abs(delta) / base, d)}"
     else:
-        ok = abs(delta - signed) < 1e-6
-        expected = f"bằng năm {by}" if delta == 0 else f"{'tăng' if delta > 0 else 'giảm'} {format_count(abs(delta))}"
+        ok = qualified(delta, signed, fig.qualifier) if fig.qualifier else abs(delta - signed) < 1e-6
+        expected = equal_phrase(by, vals.same_period) if delta == 0 else f"{'tăng' if delta > 0 else 'giảm'} {format_count(abs(delta))}"
+    if fig.qualifier:
+        row["note"] = (f"Số ước lượng ('{fig.printed}'), chấp nhận lệch đến 5%" if fig.qualifier == "approximate"
+                       else f"'{fig.printed}': lớn hơn số ghi") + f"; tính được {expected}"
     row.update(status=STATUS_MATCH if ok else STATUS_MISMATCH, expected_printed=expected)
     if not ok:
         row["note"] = (f"Chênh lệch tính được {format_count(cur)} − {format_count(base)} = {format_count(delta)}"

@@ -83,7 +83,7 @@ class Figure:
     done: int | None = None  # a remainder's done figure
     total: int | None = None  # a remainder's (or a ratio's) total
     whole: int | None = None  # a share's whole, when the text gives it (the ratio's total)
-    qualifier: str = ""  # "lower_bound" ('trên 85%') or "approximate" ('đạt gần 97%') for a share
+    qualifier: str = ""  # "lower_bound" ('trên 85%', 'tăng hơn 20') or "approximate" ('đạt gần 97%', 'giảm gần 30%')
     indicator: str | None = None
     link_score: float = float("nan")
     combine: str = ""
@@ -167,6 +167,8 @@ def _figure(p, pi, sent_id, sentence, t, f, low, start, end, s0, s1, prev_end) -
     elif kind == "share":
         unit, printed = "%", printed + "%"
     qualifier = ""
+    if kind == "delta":  # 'giảm gần 30%', 'tăng hơn 20 đơn'
+        qualifier = phrases.change_qualifier(phrases.change_word().search(low[max(0, start - 24):start]))
     if kind == "share":
         lb = low[max(0, start - 20):start]
         qualifier = ("lower_bound" if phrases.before("lower_bound_before").search(lb)
@@ -290,6 +292,7 @@ def _relate(p: Paragraph, figs: list[Figure]) -> None:
     low = numbers.lower_keep_length(p.text)
     _pairs(p.text, low, figs)
     _differences(p.text, low, figs)
+    _same_period_notes(p.text, low, figs)
     _remainders(low, figs)
     _shares(low, figs)
 
@@ -362,7 +365,7 @@ def _differences(t: str, low: str, figs: list[Figure]) -> None:
         if fig.delta_sign == 0:  # 'bằng năm 2019'
             _owners(figs, [fig])
             continue
-        word = phrases.change_word().search(low[max(0, fig.start - 12):fig.start])
+        word = phrases.change_word().search(low[max(0, fig.start - 24):fig.start])
         sign = phrases.change_sign(word.group(1)) if word else 1
         run = [fig]
         for nxt in figs[i + 1:]:
@@ -417,8 +420,8 @@ def _printed_difference(t: str, low: str, fig: Figure, first: bool) -> str:
 
 
 def _change_word_start(low: str, fig: Figure) -> int:
-    m = phrases.change_word().search(low[max(0, fig.start - 12):fig.start])
-    return max(0, fig.start - 12) + m.start(1) if m else fig.start
+    m = phrases.change_word().search(low[max(0, fig.start - 24):fig.start])
+    return max(0, fig.start - 24) + m.start(1) if m else fig.start
 
 
 def _same_period_values(t: str, low: str, figs: list[Figure], run: list[Figure]) -> None:
@@ -449,6 +452,33 @@ def _same_period_values(t: str, low: str, figs: list[Figure], run: list[Figure])
         base.base_year = int(year.group(1)) if year else run[0].base_year
         base.base_ref = "year" if year else run[0].base_ref
     _match_by_unit(run, inside, "base")
+
+
+_SAME_PERIOD_INTRO = re.compile(r"\s*(?:so với\s+)?cùng kỳ(?:\s+(?:năm\s+(?P<year>\d{4})|(?P<previous>năm trước)))?\s*:?\s*")
+
+
+def _same_period_notes(t: str, low: str, figs: list[Figure]) -> None:
+    """'chuyển 8 đơn (cùng kỳ năm 2019: 3 đơn)': the base year's value printed with a figure, no difference."""
+    for f in figs:
+        if f.kind not in COUNTABLE or f.role not in ("count", "pair"):
+            continue
+        opened = re.match(r"[^\d(),;.:]{0,60}\(", t[f.end:])  # the words after it, then '('
+        if not opened:
+            continue
+        open_at = f.end + opened.end() - 1
+        close = t.find(")", open_at)
+        close = len(t) if close < 0 else close
+        inside = [g for g in figs if open_at < g.start < close and g.kind not in ("year",)]
+        if len(inside) != 1 or inside[0].kind not in COUNTABLE or inside[0].role != "count":
+            continue
+        m = _SAME_PERIOD_INTRO.fullmatch(low, open_at + 1, inside[0].start)
+        if not m:
+            continue
+        base = inside[0]
+        base.role, base.same_period, base.owner = "same_period", True, f.index
+        base.base_year = int(m.group("year")) if m.group("year") else None
+        base.base_ref = "year" if m.group("year") else "previous"
+        f.base, f.base_value = base.index, base.value
 
 
 def _owners(figs: list[Figure], run: list[Figure]) -> None:

@@ -59,6 +59,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "clause_words": ("có", "nên", "vì", "do", "vừa", "đồng thời", "được", "đã", "là", "mà", "nhưng", "để"),
     # part-lists: "163 đơn, trong đó …"
     "parts_words": ("trong đó", "bao gồm", "gồm có", "gồm"),
+    # a change said roughly: "giảm gần 30% so với cùng kỳ", "tăng hơn 20 đơn"
+    "change_approximate": ("gần", "khoảng", "xấp xỉ"),
+    "change_lower_bound": ("hơn", "trên", "ít nhất"),
 }
 
 
@@ -86,8 +89,18 @@ def anywhere(name: str) -> re.Pattern:
 
 @cache
 def change_word() -> re.Pattern:
-    """'tăng' / 'giảm' (optionally 'thêm') right before a number; group 1 is the word."""
-    return re.compile(rf"(?<!\w)({_alternation(tuple(CHANGE_WORDS))})(?:\s+thêm)?\s*$")
+    """'tăng' / 'giảm' (optionally 'thêm', and 'gần' / 'hơn' …) right before a number; group 1 is the word,
+    group ``approximate`` or ``lower_bound`` the qualifier ('giảm gần 30%': about 30%, 'tăng hơn 20': more)."""
+    return re.compile(rf"(?<!\w)({_alternation(tuple(CHANGE_WORDS))})(?:\s+thêm)?"
+                      rf"(?:\s+(?:(?P<approximate>{_alternation(PHRASES['change_approximate'])})"
+                      rf"|(?P<lower_bound>{_alternation(PHRASES['change_lower_bound'])})))?\s*$")
+
+
+def change_qualifier(match: re.Match | None) -> str:
+    """'' (exact), 'approximate' or 'lower_bound', from a :func:`change_word` match."""
+    if match is None:
+        return ""
+    return "approximate" if match.group("approximate") else "lower_bound" if match.group("lower_bound") else ""
 
 
 def change_sign(word: str) -> int:

@@ -1,4 +1,5 @@
-"""Reading a report: .txt and .md as UTF-8, .docx paragraphs, table rows and footnotes.
+"""Reading a report: .txt and .md as UTF-8 (Markdown's HTML comments left out), .docx paragraphs, table rows
+and footnotes (not its comments).
 
 The only part of the checker that touches a file.
 """
@@ -28,6 +29,8 @@ def read_report(path: str | Path) -> str:
         except UnicodeDecodeError as exc:
             raise ReportError(f"{path}: không đọc được dưới dạng UTF-8 ({exc})") from exc
         if suffix != ".txt":
+            # HTML comments are not shown (the draft's notes on each figure): not read either.
+            text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
             # Markdown footnotes [^1] / [^1]: → superscripts, as in the exported .txt.
             text = re.sub(r"(?m)^\[\^(\d+)\]:\s*", lambda m: superscript(int(m[1])) + " ", text)
             text = re.sub(r"\[\^(\d+)\]", lambda m: superscript(int(m[1])), text)

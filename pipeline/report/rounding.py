@@ -27,3 +27,18 @@ def within_last_digit(exact: float, printed: float, decimals: int) -> bool:
 
 def rounded_exactly(exact: float, printed: float, decimals: int) -> bool:
     return abs(round_half_up(exact, decimals) - printed) < 1e-9
+
+
+APPROXIMATE_TOLERANCE = 0.05  # "khoảng 2.200", "giảm gần 30%": within 5% of the printed value
+
+
+def qualified(exact: float, printed: float, qualifier: str) -> bool:
+    """A change printed roughly: 'giảm gần 30%' (about), 'tăng hơn 20 đơn' (more than, the same way).
+
+    `exact` and `printed` are signed (a decrease is negative).
+    """
+    if exact * printed < 0:
+        return False
+    if qualifier == "lower_bound":
+        return abs(exact) > abs(printed)
+    return abs(exact - printed) <= APPROXIMATE_TOLERANCE * max(abs(printed), 1)

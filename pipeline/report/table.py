@@ -54,18 +54,27 @@ def check_report(
     links=None,
     checks_spec=None,
     units=None,
+    same_period: bool = False,
+    year_only: set | None = None,
+    period_label: str | None = None,
 ) -> pd.DataFrame:
     """The report checked figure by figure, then against itself.
 
     `indicators`: long table (year, body, indicator, value[, unit_vi, label_vi]);
     None or empty checks the report against itself only. `links`, `checks_spec`,
     `units`: a spec path or an already loaded DataFrame (default: pipeline/specs).
+    A report of part of a year (`period_label` "6 tháng đầu năm") passes that
+    period's figures as `indicators` (``published.read_period_figures``): every
+    difference is then read against the same period of the base year, the
+    expected sentences say "so với cùng kỳ năm …" (`same_period`), and a figure
+    of a register kept without dates (`year_only`: (year, body, indicator)) says so.
     Returns RESULT_COLUMNS; `row_type` is figure / delta / internal.
     """
     catalogue = load_catalogue() if catalogue is None else catalogue
     base_year = year - 1 if base_year is None else base_year
     reading = read(text, catalogue, links)
-    values = Values(indicators, catalogue, load_units(units))
+    values = Values(indicators, catalogue, load_units(units), same_period=same_period,
+                    year_only=year_only, period_label=period_label)
     ctx = Context(reading, catalogue, load_checks(checks_spec, catalogue), values, year)
     internal, notes = run_checks(ctx)
     rows = _figure_rows(reading, values, year, base_year, notes) + internal

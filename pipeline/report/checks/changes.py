@@ -12,7 +12,7 @@ from __future__ import annotations
 from pipeline.formatting import format_count, format_number
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.figures import Figure
-from pipeline.report.rounding import printed_decimals, within_last_digit
+from pipeline.report.rounding import printed_decimals, qualified, within_last_digit
 from pipeline.report.rows import STATUS_INTERNAL, STATUS_MATCH, internal_row
 
 
@@ -34,13 +34,13 @@ def difference_against_base(ctx: Context, item: Item) -> list[dict]:
             return []
         exact = diff / float(base.value) * 100
         decimals = printed_decimals(d.printed)
-        ok = within_last_digit(exact, signed, decimals)
+        ok = qualified(exact, signed, d.qualifier) if d.qualifier else within_last_digit(exact, signed, decimals)
         word = "tăng" if exact > 0 else "giảm"
         expected = f"{word} {format_number(abs(exact), decimals)}%"
         note = (f"({cur.printed} − {base.printed}) / {base.printed} = {format_number(exact, decimals + 1)}%; "
                 f"báo cáo ghi '{d.printed}'")
     else:
-        ok = abs(diff - signed) < 1e-6
+        ok = qualified(diff, signed, d.qualifier) if d.qualifier else abs(diff - signed) < 1e-6
         word = "bằng" if diff == 0 else ("tăng" if diff > 0 else "giảm")
         expected = f"{word} {format_count(abs(diff))}" if diff else "bằng"
         note = f"{cur.printed} − {base.printed} = {_signed(diff)}; báo cáo ghi '{d.printed}'"
