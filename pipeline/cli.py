@@ -137,16 +137,19 @@ def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from pipeline.compare import format_side_by_side, side_by_side
+    from pipeline.periods import UnknownPeriod, period_by_id
     from pipeline.specset import SpecError, load_specs
 
     try:
         specs = load_specs()
+        period = period_by_id(args.period, specs.periods)
     except SpecError as exc:
         return _spec_failure(exc)
-    periods = {p.id: p for p in specs.periods}
-    if args.period not in periods:
-        print(f"lỗi: không có kỳ «{args.period}»; các kỳ: {', '.join(periods)}", file=sys.stderr)
+    except UnknownPeriod as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
         return 2
+    args.period = period.id
+    periods = {p.id: p for p in specs.periods}
     yearly = args.period == "year"
     path = Path(args.out) / ("indicators.csv" if yearly else "period_indicators.csv")
     if not path.exists():

@@ -23,6 +23,10 @@ import pandas as pd
 YEAR = "year"
 """The id of the whole year: its figures are the annual ones (indicators.csv)."""
 
+
+class UnknownPeriod(ValueError):
+    """A period id that no spec declares; the message lists the ids."""
+
 PERIOD_COLUMNS = ("period", "label_vi", "first_day", "first_month", "from_previous_year", "last_day", "last_month", "set")
 
 
@@ -112,3 +116,20 @@ def rows_in_period(lineage: pd.DataFrame, period: Period, year: int) -> pd.DataF
     first, last = period.bounds(year)
     dates = pd.to_datetime(lineage["date"], errors="coerce")
     return lineage[(dates >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last))]
+
+
+def period_by_id(period_id: str | None, periods: tuple[Period, ...], where: str = "pipeline/specs/periods.csv") -> Period:
+    """The declared period with this id (None or '' is the whole year)."""
+    from pipeline.nearest import suggestion
+
+    wanted = (period_id or YEAR).strip()
+    for p in periods:
+        if p.id == wanted:
+            return p
+    same = [p for p in periods if p.id.lower() == wanted.lower()]  # 'H1' is h1
+    if len(same) == 1:
+        return same[0]
+    ids = [p.id for p in periods]
+    raise UnknownPeriod(
+        f"không có kỳ báo cáo «{wanted}»{suggestion(wanted, ids)}; các kỳ có trong {where}: {', '.join(ids)}"
+    )

@@ -4,8 +4,8 @@ The whole year is ``indicators.csv``; a quarter, six or nine months, a month
 is its rows of ``period_indicators.csv`` (same columns, plus ``period``).
 Both the checker (``check-report --period``) and the draft read them here,
 so a draft and its check see the same numbers. The only file access is
-:func:`read_period_figures`; :func:`period_by_id` is the one place an unknown
-period id is turned into a message.
+:func:`read_period_figures`; an unknown period id is turned into a message
+by :func:`pipeline.periods.period_by_id`, for every command.
 """
 
 from __future__ import annotations
@@ -15,15 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.periods import YEAR, Period
+from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id  # noqa: F401 (the one lookup, re-exported)
 
 INDICATORS_FILE = "indicators.csv"
 PERIOD_INDICATORS_FILE = "period_indicators.csv"
 FIGURE_COLUMNS = ("year", "body", "indicator", "value")
-
-
-class UnknownPeriod(ValueError):
-    """A period id that no spec declares; the message lists the ids."""
 
 
 @dataclass
@@ -38,23 +34,6 @@ class PeriodFigures:
     table: pd.DataFrame | None
     source: Path
     year_only: set[tuple[int, str, str]] = field(default_factory=set)
-
-
-def period_by_id(period_id: str | None, periods: tuple[Period, ...], where: str = "pipeline/specs/periods.csv") -> Period:
-    """The declared period with this id (None or '' is the whole year)."""
-    from pipeline.nearest import suggestion
-
-    wanted = (period_id or YEAR).strip()
-    for p in periods:
-        if p.id == wanted:
-            return p
-    same = [p for p in periods if p.id.lower() == wanted.lower()]  # 'H1' is h1
-    if len(same) == 1:
-        return same[0]
-    ids = [p.id for p in periods]
-    raise UnknownPeriod(
-        f"không có kỳ báo cáo «{wanted}»{suggestion(wanted, ids)}; các kỳ có trong {where}: {', '.join(ids)}"
-    )
 
 
 def period_phrase(period: Period, year: int) -> str:
