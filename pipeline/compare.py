@@ -39,43 +39,51 @@ def compare_periods(figures: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.D
     """Each period against the same period of base years ("… so với cùng kỳ năm 2019").
 
     ``figures``: the period indicators (year, period, body, indicator, value, unit_vi, …).
+    One merge for every period and pair; rows by period (as the figures list them), then pair.
     """
-    frames = [
-        compare(part, pairs, same_period=True).assign(period=period)
-        for period, part in figures.groupby("period", sort=False)
-    ]
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    if figures.empty:
         return pd.DataFrame(columns=PERIOD_COMPARISON_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[PERIOD_COMPARISON_COLUMNS]
+    out = compare(figures, pairs, same_period=True, keys=("period", "body", "indicator"))
+    order = {p: n for n, p in enumerate(dict.fromkeys(figures["period"]))}
+    out = out.assign(_p=out["period"].map(order)).sort_values("_p", kind="stable")
+    return out[PERIOD_COMPARISON_COLUMNS].reset_index(drop=True)
 
 
-def compare(indicators: pd.DataFrame, pairs: list[tuple[int, int]], same_period: bool = False) -> pd.DataFrame:
+def compare(
+    indicators: pd.DataFrame, pairs: list[tuple[int, int]], same_period: bool = False,
+    keys: tuple[str, ...] = ("body", "indicator"),
+) -> pd.DataFrame:
     """``year, base_year, body, indicator, value, base_value, delta, pct_change, sentence_vi``.
 
     ``pct_change`` is delta / base value as a fraction, empty when the base is 0
     or missing. A share's delta is in percentage points of the fraction.
     ``same_period``: the figures are of a part of the year ("so với cùng kỳ năm …").
+    Every pair in one merge; rows in the order of ``pairs``, then of ``indicators``.
     """
-    frames = []
-    keys = ["body", "indicator"]
-    for year, base_year in pairs:
-        current = indicators[indicators["year"] == year]
-        base = indicators[indicators["year"] == base_year][[*keys, "value"]].rename(columns={"value": "base_value"})
-        if current.empty:
-            continue
-        merged = current.merge(base, on=keys, how="left").assign(base_year=base_year)
-        merged["delta"] = merged["value"] - merged["base_value"]
-        valid = merged["base_value"].notna() & (merged["base_value"] != 0)
-        merged["pct_change"] = (merged["delta"] / merged["base_value"]).where(valid)
-        merged["sentence_vi"] = [
-            comparison_sentence(v, b, u, base_year, is_share=(u == "%"), same_period=same_period)
-            for v, b, u in zip(merged["value"], merged["base_value"], merged["unit_vi"])
-        ]
-        frames.append(merged)
-    if not frames:
-        return pd.DataFrame(columns=COMPARISON_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[COMPARISON_COLUMNS]
+    columns = COMPARISON_COLUMNS if "period" not in keys else PERIOD_COMPARISON_COLUMNS
+    if not pairs or indicators.empty:
+        return pd.DataFrame(columns=columns)
+    pair_table = pd.DataFrame(pairs, columns=["year", "base_year"]).assign(_pair=range(len(pairs)))
+    current = indicators.assign(_row=range(len(indicators))).merge(pair_table, on="year")
+    base = indicators[[*keys, "year", "value"]].rename(columns={"year": "base_year", "value": "base_value"})
+    merged = current.merge(base, on=[*keys, "base_year"], how="left").sort_values(["_pair", "_row"], kind="stable")
+    merged["delta"] = merged["value"] - merged["base_value"]
+    valid = merged["base_value"].notna() & (merged["base_value"] != 0)
+    merged["pct_change"] = (merged["delta"] / merged["base_value"]).where(valid)
+    merged["sentence_vi"] = _sentences(merged, same_period)
+    return merged[columns].reset_index(drop=True)
+
+
+def _sentences(merged: pd.DataFrame, same_period: bool) -> list[str]:
+    """The report's sentence of each row, written once per distinct (value, base, unit, base year)."""
+    written: dict[tuple, str] = {}
+    out = []
+    for v, b, u, y in zip(merged["value"], merged["base_value"], merged["unit_vi"], merged["base_year"]):
+        key = (v, None if pd.isna(b) else b, u, y)
+        if key not in written:
+            written[key] = comparison_sentence(v, b, u, int(y), is_share=(u == "%"), same_period=same_period)
+        out.append(written[key])
+    return out
 
 
 def comparison_pairs(years: list[int], base_year: int | None = None) -> list[tuple[int, int]]:

@@ -125,9 +125,11 @@ def compute_indicators(
         if table is None or table.empty:
             values = pd.Series(dtype=float)
         else:
-            stacked = scoped(_select(table, spec.filter))
-            values, counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
             date_column = (year_columns or {}).get(spec.register)
+            # only the columns this figure and its lineage need are copied into the per-body stack
+            needed = [c for c in dict.fromkeys(["year", "body", "_file", "_sheet", "_row", spec.field, date_column]) if c]
+            stacked = scoped(_select(table, spec.filter)[needed])
+            values, counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
             lineage.append(
                 counted[["year", "_scope", "_file", "_sheet", "_row"]]
                 .rename(columns={"_scope": "body", "_file": "file", "_sheet": "sheet", "_row": "row"})
@@ -149,7 +151,9 @@ def compute_indicators(
         if lineage
         else pd.DataFrame(columns=LINEAGE_COLUMNS)
     )
-    return indicators, lineage_frame.sort_values(LINEAGE_COLUMNS[:-1], ignore_index=True)
+    # in the order it is made (indicator in catalogue order, each body then both, records as read):
+    # deterministic, and a global sort of millions of text keys would cost more than the whole figure step
+    return indicators, lineage_frame
 
 
 def add_shares(indicators: pd.DataFrame, catalogue: Catalogue, keys: tuple[str, ...] = ("year", "body")) -> pd.DataFrame:

@@ -130,7 +130,10 @@ def with_whole_year(
     so a reader of the period files finds every period, the year included, in one place."""
     year_rows = indicators.assign(period=YEAR)[PERIOD_INDICATOR_COLUMNS]
     figures = pd.concat([year_rows, period_figures], ignore_index=True) if len(period_figures) else year_rows
-    period_comparisons = compare_periods(period_figures, pairs) if len(period_figures) else None
+    # a part of the year against the same part of the year before (the sentence reports print);
+    # other pairs are a merge away for whoever wants them (page 02 does it from period_indicators)
+    consecutive = [(year, base) for year, base in pairs if base == max(b for y, b in pairs if y == year)]
+    period_comparisons = compare_periods(period_figures, consecutive) if len(period_figures) else None
     year_comparisons = comparisons.assign(period=YEAR)[PERIOD_COMPARISON_COLUMNS]
     both = [year_comparisons, period_comparisons] if period_comparisons is not None and len(period_comparisons) else [year_comparisons]
     return figures, pd.concat(both, ignore_index=True)
