@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -183,14 +183,12 @@ def _scrub_names(s: str, names: Iterable[str]) -> str:
         return s  # no name occurs at all: skip the character-by-character mapping
     # Fold character by character, remembering where each folded character
     # came from, so matches on the folded text map back to the original.
-    folded: list[str] = []
-    origin: list[int] = []
-    for idx, c in enumerate(s):
-        f = _fold_char(c)
-        folded.append(f)
-        origin.extend([idx] * len(f))
+    folded = list(map(_fold_char, s))
     folded_text = "".join(folded)
-    origin.append(len(s))
+    if len(folded_text) == len(s):
+        origin: Sequence[int] = range(len(s) + 1)  # one folded char per char (Vietnamese): positions agree
+    else:
+        origin = [idx for idx, f in enumerate(folded) for _ in f] + [len(s)]
     out: list[str] = []
     last = 0
     for m_start, m_end in _name_spans(folded_text, keys):
