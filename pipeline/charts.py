@@ -106,6 +106,11 @@ def _label_bars(ax, bars, values, unit=None, horizontal=False) -> None:
                         textcoords="offset points", ha="center", va="bottom", fontsize=8)
 
 
+def _of_period(period) -> str:
+    """' — 6 tháng đầu năm' under a chart of a part of the year ('' for the whole year or None)."""
+    return f" — {period.label_vi}" if period is not None and not period.is_year else ""
+
+
 def _wrap(text: str, width: int = 28) -> str:
     import textwrap
 
@@ -113,7 +118,8 @@ def _wrap(text: str, width: int = 28) -> str:
 
 
 @_styled
-def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | None = None) -> Figure | None:
+def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | None = None,
+                 period=None) -> Figure | None:
     """One panel per indicator; in each, bars grouped by body (fixed order), one bar per year (year colours).
 
     ``frame``: long rows year, body, indicator, label_vi, unit_vi, value (see views.chart_frame).
@@ -148,7 +154,7 @@ def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | N
         ax.set_visible(False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper right", ncols=len(years), title="Năm")
-    fig.suptitle(title or "Các chỉ tiêu chính theo năm và bộ phận")
+    fig.suptitle(title or "Các chỉ tiêu chính theo năm và bộ phận" + _of_period(period))
     return fig
 
 
@@ -178,7 +184,7 @@ def _place_labels(heights: list[float], size: float = 0.065, pad: float = 0.025)
 
 
 @_styled
-def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = None) -> Figure | None:
+def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = None, period=None) -> Figure | None:
     """One panel per indicator; one line per body (body colours, fixed order) over every year
     available; each point labelled above or below it so that labels never overlap each other or a point."""
     if _is_empty(frame):
@@ -218,12 +224,12 @@ def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = N
         ax.set_visible(False)
     handles, labels_ = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels_, loc="outside upper right", ncols=max(1, len(labels_)))
-    fig.suptitle(title or "Diễn biến qua các năm")
+    fig.suptitle(title or "Diễn biến qua các năm" + _of_period(period))
     return fig
 
 
 @_styled
-def body_bars(frame, year: int, title: str | None = None) -> Figure | None:
+def body_bars(frame, year: int, title: str | None = None, period=None) -> Figure | None:
     """A year's main indicators: one panel per indicator, one bar per body (fixed order, body colours), labelled."""
     if _is_empty(frame):
         return None
@@ -248,7 +254,8 @@ def body_bars(frame, year: int, title: str | None = None) -> Figure | None:
         ax.margins(y=0.15)
     for ax in axes[len(indicators):]:
         ax.set_visible(False)
-    fig.suptitle(title or f"Chỉ tiêu chính năm {year} theo bộ phận")
+    when = period.phrase(year) if period is not None else f"năm {year}"
+    fig.suptitle(title or f"Chỉ tiêu chính {when} theo bộ phận")
     return fig
 
 

@@ -178,10 +178,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _whole_year_only(specs) -> str:
     """The line a sub-year table ends with: which figures have no part-of-year value, and why (not 0)."""
-    undated = {name for name, r in specs.schema.registers.items() if not r.year_column}
-    table = specs.catalogue.table
-    labels = table.loc[table["register"].isin(undated), "label_vi"].tolist()
-    return "Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): " + "; ".join(labels) + "."
+    from pipeline.period_figures import year_only_labels
+
+    return "Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): " + "; ".join(year_only_labels(specs)) + "."
 
 
 def _check_report(args: argparse.Namespace) -> int:
@@ -227,18 +226,20 @@ def _draft(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline import export
+    from pipeline.periods import UnknownPeriod, period_by_id
     from pipeline.publish import UnwritableOutput, check_output_dir
     from pipeline.specset import SpecError
 
     try:
         check_output_dir(Path(args.out))
-        _load_specs(args)  # checked before an export starts; the notebooks load the same (VP_SPECS_DIR)
-    except UnwritableOutput as exc:
+        specs = _load_specs(args)  # checked before an export starts; the notebooks load the same (VP_SPECS_DIR)
+        period = period_by_id(args.period, specs.periods)
+    except (UnwritableOutput, UnknownPeriod) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
     except SpecError as exc:
         return _spec_failure(exc)
-    return export.main(args)
+    return export.main(args, period=period, local_specs=list(specs.local_files))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -292,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--years", type=int, nargs="+", help="các năm đưa vào (mặc định: mọi năm có số liệu)")
     exp.add_argument("--raw", default=str(config.RAW_DIR), help="thư mục dữ liệu gốc (mặc định: %(default)s)")
     exp.add_argument("--out", default=str(config.EXPORT_DIR), help="thư mục chứa các bản xuất (mặc định: %(default)s)")
+    exp.add_argument("--period", default="year",
+                     help="kỳ báo cáo của các trang và sổ Excel: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* "
+                          "— so với cùng kỳ các năm (mặc định: year)")
     exp.add_argument("--show-code", action="store_true", help="giữ các ô mã trong HTML")
     exp.add_argument("--specs", help="thư mục đặc tả riêng của văn phòng (mặc định: data/specs/ hoặc VP_SPECS_DIR)")
     exp.set_defaults(func=_export)

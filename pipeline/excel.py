@@ -143,9 +143,15 @@ def _write_delta(sheet: _Sheet, r: int, c: int, delta, unit: str) -> None:
         sheet.number(r, c, delta, "delta")
 
 
+def _when(period, year) -> str:
+    """'năm 2020' or '6 tháng đầu năm 2020' (the period's own phrase)."""
+    return period.phrase(year) if period is not None else f"năm {year}"
+
+
 def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, years: list[int],
-                 base_year: int | None) -> None:
-    wide = years_frame(indicators, years, body, base_year)
+                 base_year: int | None, period=None) -> None:
+    same = period is not None and not period.is_year
+    wide = years_frame(indicators, years, body, base_year, same_period=same)
     pairs = [p for p in comparison_pairs(years, base_year) if delta_column(*p) in wide.columns]
     last, base = years[-1], (base_year if base_year is not None else (years[-2] if len(years) >= 2 else None))
     columns = ["Chỉ tiêu", "Đơn vị", *map(str, years)]
@@ -155,8 +161,10 @@ def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, 
     widths = [WIDTHS["label"], WIDTHS["unit"], *[WIDTHS["number"]] * len(years),
               *[WIDTHS["delta"]] * (2 * len(pairs)), WIDTHS["sentence"]]
     sheet = _Sheet(book, name, formats, widths)
-    title = f"Số liệu báo cáo — {body_label(body, short=False)}, các năm {', '.join(map(str, years))}"
-    sentence_note = f"Câu trong báo cáo: năm {last} so với năm {base}." if base else ""
+    title = (f"Số liệu báo cáo — {body_label(body, short=False)}, các năm {', '.join(map(str, years))}"
+             + (f" ({period.label_vi})" if same else ""))
+    sentence_note = (f"Câu trong báo cáo: {_when(period, last)} so với {'cùng kỳ ' if same else ''}năm {base}."
+                     if base else "")
     sheet.title(title, f"Chênh lệch: năm sau so với năm trước; tỷ lệ thay đổi tính bằng {POINTS_UNIT}. "
                        f"Ô trống: không có số liệu (không phải 0). {sentence_note}", len(columns) - 1)
     header = 3
@@ -177,14 +185,16 @@ def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, 
     sheet.finish(header, header, header + len(wide), len(columns) - 1, title)
 
 
-def _bodies_sheet(book, formats, indicators: pd.DataFrame, year: int, base_year: int | None) -> None:
+def _bodies_sheet(book, formats, indicators: pd.DataFrame, year: int, base_year: int | None, period=None) -> None:
     wide = year_frame(indicators, year, base_year)
     bodies = [b for b in BODY_ORDER if wide[(b, "value")].notna().any() or wide[(b, "base_value")].notna().any()]
     per_body = [str(year)] + ([str(base_year), difference_label(year, base_year)] if base_year is not None else [])
     widths = [WIDTHS["label"], WIDTHS["unit"], *[WIDTHS["number"]] * (len(per_body) * len(bodies)), WIDTHS["note"]]
     sheet = _Sheet(book, SHEET_BODIES, formats, widths)
     last_col = len(widths) - 1
-    title = f"Số liệu năm {year}" + (f" so với năm {base_year}" if base_year else "") + " — ba bộ phận cạnh nhau"
+    same = period is not None and not period.is_year
+    title = (f"Số liệu {_when(period, year)}" + (f" so với {'cùng kỳ ' if same else ''}năm {base_year}" if base_year else "")
+             + " — ba bộ phận cạnh nhau")
     sheet.title(title, "Ô trống: bộ phận không có số liệu này (không phải 0). Ghi chú: vì sao Cả hai không bằng "
                        "tổng của Đoàn ĐBQH và HĐND.", last_col)
     top, sub = 3, 4
@@ -233,8 +243,11 @@ def workbook_tables(indicators: pd.DataFrame, years: list[int], base_year: int |
 
 
 def write_workbook(indicators: pd.DataFrame, path: str | Path, years: list[int] | None = None,
-                   notes: dict[str, object] | None = None, base_year: int | None = None) -> Path:
-    """Write the workbook; returns its path. ``notes`` (label → text or number) fill a 'Thông tin' sheet."""
+                   notes: dict[str, object] | None = None, base_year: int | None = None, period=None) -> Path:
+    """Write the workbook; returns its path. ``notes`` (label → text or number) fill a 'Thông tin' sheet.
+
+    ``period`` (a :class:`pipeline.periods.Period` other than the year): ``indicators`` are that
+    period's figures, titles name it and sentences compare with the same period ("cùng kỳ")."""
     import xlsxwriter
 
     years = sorted(int(y) for y in (years or indicators["year"].unique()))
@@ -244,16 +257,17 @@ def write_workbook(indicators: pd.DataFrame, path: str | Path, years: list[int] 
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     formats = _formats(book)
-    _bodies_sheet(book, formats, indicators, year, base)
+    _bodies_sheet(book, formats, indicators, year, base, period)
     tables = workbook_tables(indicators, years, base_year)
     for body, sheet_name in SHEETS:
         if sheet_name in tables:
-            _years_sheet(book, formats, sheet_name, body, indicators, years, base_year)
+            _years_sheet(book, formats, sheet_name, body, indicators, years, base_year, period)
 
     info = _Sheet(book, "Thông tin", formats, [28, 90])
     info.title("Số liệu báo cáo Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Thông tin về bản xuất này.", 1)
     lines = {"Các năm": ", ".join(map(str, years)),
-             "Các sheet": "; ".join([f"{SHEET_BODIES}: năm {year}" + (f" so với {base}" if base else ""),
+             **({"Kỳ báo cáo": f"{period.label_vi} ({period.id})"} if period is not None and not period.is_year else {}),
+             "Các sheet": "; ".join([f"{SHEET_BODIES}: {_when(period, year)}" + (f" so với {base}" if base else ""),
                                      *[f"{s}: {SHORT_BODY_LABELS_VI[b]} qua các năm" for b, s in SHEETS if s in tables]]),
              **(notes or {})}
     for r, (label, value) in enumerate(lines.items(), start=3):

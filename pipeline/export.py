@@ -120,6 +120,17 @@ def _dated_folder(out: Path, started: datetime) -> Path:
     return folder
 
 
+def _period_figures(data_dir: Path, period):
+    """The figures the workbook shows: the year's (indicators.csv) or one period's rows."""
+    import pandas as pd
+
+    if period is None or period.is_year:
+        return pd.read_csv(data_dir / "indicators.csv", encoding="utf-8-sig")
+    from pipeline.report.published import read_period_figures
+
+    return read_period_figures(data_dir, period).table
+
+
 def git_commit(root: Path = config.PROJECT_ROOT) -> dict:
     """HEAD commit and whether the tree had uncommitted changes (empty when not a git checkout)."""
     try:
@@ -263,8 +274,10 @@ def to_html(executed: Path, target: Path, show_code: bool) -> Path:
     return target
 
 
-def write_index(folder: Path, pages: list[tuple[str, str, str]], files: list[tuple[str, str]], when: str) -> Path:
-    """``index.html``: every page (file, title, one line) and the other files (file, what it is)."""
+def write_index(folder: Path, pages: list[tuple[str, str, str]], files: list[tuple[str, str]], when: str,
+                period_line: str = "") -> Path:
+    """``index.html``: every page (file, title, one line) and the other files (file, what it is);
+    ``period_line`` says which reporting period the pages show when it is not the whole year."""
     def item(href: str, title: str, line: str) -> str:
         return (f'<li><a href="{html.escape(href)}"><b>{html.escape(title)}</b></a><br>'
                 f"<span>{html.escape(line)}</span></li>")
@@ -282,6 +295,7 @@ li {{ margin: 0 0 0.9em 0; }} a {{ color: #1B5E7A; }} span {{ color: #333; }}
 </style></head>
 <body><h1>Số liệu báo cáo — Văn phòng Đoàn ĐBQH và HĐND tỉnh</h1>
 <p>Bản xuất lúc {html.escape(when)}. Mỗi trang in được trên khổ A4.</p>
+{f"<p><b>{html.escape(period_line)}</b></p>" if period_line else ""}
 <h2>Các trang</h2><ul>
 {body}
 </ul><h2>Tệp kèm theo</h2><ul>
@@ -293,8 +307,12 @@ li {{ margin: 0 0 0.9em 0; }} a {{ color: #1B5E7A; }} span {{ color: #333; }}
     return target
 
 
-def main(args: argparse.Namespace) -> int:
-    """Run the whole export; 0 on success, 1 if a notebook failed, 2 on bad input."""
+def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = None) -> int:
+    """Run the whole export; 0 on success, 1 if a notebook failed, 2 on bad input.
+
+    ``period``: the reporting period of the pages and the workbook (None or the year: the annual
+    figures); ``local_specs``: the office's spec files in use (written to the manifest).
+    """
     import pandas as pd
 
     from pipeline import __version__
@@ -317,7 +335,8 @@ def main(args: argparse.Namespace) -> int:
         "python": sys.version.split()[0],
         "executable": sys.executable,
         "parameters": {"years": args.years, "raw": str(Path(args.raw).resolve()), "out": str(out),
-                       "show_code": show_code},
+                       "show_code": show_code, "period": period.id if period is not None else "year"},
+        "local_specs": list(local_specs or []),
         "status": "running",
         "notebooks": [],
         "outputs": [],
@@ -344,12 +363,14 @@ def main(args: argparse.Namespace) -> int:
         save("failed", str(exc))
         return 2
     publish(result, data_dir)
-    indicators = pd.read_csv(data_dir / "indicators.csv", encoding="utf-8-sig")
+    sub_year = period is not None and not period.is_year
+    indicators = _period_figures(data_dir, period)
     available = sorted(int(y) for y in indicators["year"].unique())
     years = sorted(set(args.years)) if args.years else available
     missing = [y for y in years if y not in available]
-    if missing:
-        message = f"không có số liệu năm {', '.join(map(str, missing))} (có: {', '.join(map(str, available))})"
+    if missing or not years:
+        when = period.phrase(", ".join(map(str, missing))) if sub_year else f"năm {', '.join(map(str, missing))}"
+        message = f"không có số liệu {when} (có: {', '.join(map(str, available)) or 'không năm nào'})"
         print(f"lỗi: {message}", file=sys.stderr)
         save("failed", message)
         return 2
@@ -358,7 +379,7 @@ def main(args: argparse.Namespace) -> int:
     manifest["parameters"]["years"] = years
     _log(f"    {len(sources)} tệp nguồn, năm {', '.join(map(str, years))} ({result.seconds:.1f} s)")
 
-    parameters = {"PROCESSED_DIR": str(data_dir)}
+    parameters = {"PROCESSED_DIR": str(data_dir), **({"PERIOD": period.id} if sub_year else {})}
     if args.years:  # otherwise every page takes its defaults from the data (latest year, the one before)
         parameters.update(YEARS=years, YEAR=years[-1], BASE_YEAR=years[-2] if len(years) >= 2 else 0)
     manifest["parameters"]["notebook_parameters"] = parameters
@@ -396,12 +417,12 @@ def main(args: argparse.Namespace) -> int:
             os.environ["PYTHONPATH"] = old_path
 
     _log(f"[{len(books) + 2}] Sổ Excel tổng hợp …")
-    workbook = folder / f"so-lieu-bao-cao-{'-'.join(map(str, years))}.xlsx"
+    workbook = folder / f"so-lieu-bao-cao-{'-'.join(map(str, years))}{f'-{period.id}' if sub_year else ''}.xlsx"
     write_workbook(indicators, workbook, years, notes={
         "Thời điểm xuất": started.strftime("%d/%m/%Y %H:%M"),
         "Phiên bản": f"{__version__} ({manifest['git'].get('commit', 'không rõ commit')[:12]})",
         "Số tệp nguồn": len(sources),
-    }, base_year=years[-2] if len(years) >= 2 else None)
+    }, base_year=years[-2] if len(years) >= 2 else None, period=period if sub_year else None)
     _log(f"    → {workbook.name}")
     pages = []
     for book in books:
@@ -412,7 +433,9 @@ def main(args: argparse.Namespace) -> int:
     write_index(folder, pages, [
         (workbook.name, "Sổ Excel: ba bộ phận cạnh nhau, từng bộ phận qua các năm; in khổ A4 nằm ngang."),
         ("manifest.json", "Thông tin lần xuất: tệp nguồn (mã băm), phiên bản, tham số, thời gian."),
-    ], started.strftime("%d/%m/%Y %H:%M"))
+    ], started.strftime("%d/%m/%Y %H:%M"),
+        f"Kỳ báo cáo: {period.label_vi} ({period.id}) — mỗi năm so với cùng kỳ năm trước; trang 05 kiểm tra "
+        "báo cáo theo tham số REPORT_PERIOD." if sub_year else "")
     _log("    → index.html")
     save("ok")
     _log(f"Xong sau {manifest['seconds']:.1f} s: {folder}")

@@ -101,3 +101,11 @@ def _period_values(rows: pd.DataFrame, spec, member: pd.DataFrame) -> pd.DataFra
     grouped = joined.groupby(["period", "year", "_scope"])["value"]
     values = grouped.sum() if how == "sum" else grouped.nunique()
     return values.reset_index().rename(columns={"_scope": "body"})
+
+
+def year_only_labels(specs) -> list[str]:
+    """Labels of the indicators with no part-of-year figure: their register is kept without a date
+    (``year_column``), so they exist for the whole year only — said in sub-year tables, never a 0."""
+    undated = {name for name, r in specs.schema.registers.items() if not r.year_column}
+    table = specs.catalogue.table
+    return table.loc[table["register"].isin(undated), "label_vi"].tolist()

@@ -50,6 +50,13 @@ class Period:
     def is_year(self) -> bool:
         return self.id == YEAR
 
+    def phrase(self, year: int) -> str:
+        """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020', 'tháng 3 năm 2020' (a cut-off's note dropped)."""
+        label = self.label_vi.split("(")[0].strip() or self.id
+        if label == "năm" or label.endswith(" năm"):
+            return f"{label} {year}"
+        return f"{label} năm {year}"
+
     @property
     def same_period_words(self) -> bool:
         """A part of the year compares with 'cùng kỳ' of the base year, the whole year with 'năm'."""

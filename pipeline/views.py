@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
+from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id
 from pipeline.compare import (
     bodies_side_by_side,
     compare,
@@ -41,6 +42,7 @@ from pipeline.compare import (
     side_by_side,
 )
 from pipeline.formatting import (
+    comparison_phrase,
     difference_label,
     format_delta,
     format_delta_with_pct,
@@ -76,6 +78,7 @@ SAFE_TYPES = {"date", "whole", "money", "category", "session", "round", "distric
 
 OUTPUT_FILES = {
     "indicators": "indicators.csv",
+    "period_indicators": "period_indicators.csv",
     "comparisons": "comparisons.csv",
     "rejects": "rejects.csv",
     "lineage": "lineage.parquet",
@@ -88,12 +91,15 @@ OUTPUT_FILES = {
 PARAMETERS = (
     ("YEAR", "VP_YEAR", "01, 04", "năm xem (mặc định: năm mới nhất có số liệu)"),
     ("BASE_YEAR", "VP_BASE_YEAR", "01, 02", "năm so sánh (mặc định: năm gần nhất trước đó có số liệu)"),
+    ("PERIOD", "VP_PERIOD", "01, 02, 04",
+     "kỳ báo cáo: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* (mặc định: year)"),
     ("YEARS", "VP_YEARS", "02, 03", "các năm (mặc định: mọi năm có số liệu)"),
     ("BODY", "VP_BODY", "01–04", "bộ phận: doan-dbqh, hdnd, all (trống: cả ba)"),
     ("REGISTER", "VP_REGISTER", "03", "sổ theo dõi (mặc định: petitions)"),
     ("FILTER", "VP_FILTER", "03", "biểu thức lọc pandas, ví dụ category == 'complaint'"),
     ("INDICATOR", "VP_INDICATOR", "04", "chỉ tiêu xem nguồn gốc"),
     ("REPORT", "VP_REPORT", "05", "báo cáo cần kiểm tra (.txt, .md, .docx)"),
+    ("REPORT_PERIOD", "VP_REPORT_PERIOD", "05", "kỳ của báo cáo: year (cả năm), h1 (6 tháng đầu năm), q1…q4, m9…"),
     ("PROCESSED_DIR", "VP_PROCESSED_DIR", "01–05", "thư mục kết quả pipeline"),
 )
 """Every page parameter: name, environment variable, pages, meaning (page 04 lists them)."""
@@ -215,8 +221,16 @@ def ensure_outputs(path: str | Path | None = None, raw_dir: str | Path | None = 
 
 def load(name: str, path: str | Path | None = None) -> pd.DataFrame | dict:
     """The one function that reads outputs: ``indicators``, ``comparisons``, ``rejects``, ``lineage``,
-    ``notices``, ``accounting``, ``totals``, ``sources``, ``summary`` or ``table:<register>``."""
+    ``notices``, ``accounting``, ``totals``, ``sources``, ``summary``, ``table:<register>`` or
+    ``period:<id>`` (one period's rows of period_indicators.csv, without the period column; ``period:year``
+    is indicators.csv)."""
     folder = processed_dir(path)
+    if name.startswith("period:"):
+        period_id = name.split(":", 1)[1]
+        if period_id == YEAR:
+            return load("indicators", folder)
+        table = load("period_indicators", folder)
+        return table[table["period"].astype(str) == period_id].drop(columns="period").reset_index(drop=True)
     if name == "summary":
         return json.loads((folder / "run_summary.json").read_text(encoding="utf-8"))
     if name.startswith("table:"):
@@ -243,10 +257,12 @@ def available_years(indicators: pd.DataFrame) -> list[int]:
 
 @dataclass(frozen=True)
 class Selection:
-    """The years and body a page shows, checked against the outputs (see :func:`select`).
+    """The period, years and body a page shows, checked against the outputs (see :func:`select`).
 
+    ``period`` None is the whole year (indicators.csv); a quarter, six months, a month… is its
+    rows of period_indicators.csv, compared with the same period of the base year ("cùng kỳ").
     ``problem`` is one line for the reader when a parameter names something the data lacks;
-    page functions then show nothing. A period (issue 13) would be one more field here.
+    page functions then show nothing.
     """
 
     path: Path
@@ -256,6 +272,7 @@ class Selection:
     years: tuple[int, ...] = ()
     body: str | None = None
     problem: str = ""
+    period: Period | None = None
 
     @property
     def ok(self) -> bool:
@@ -265,14 +282,33 @@ class Selection:
     def bodies(self) -> tuple[str, ...]:
         return BODY_ORDER if self.body is None else (self.body,)
 
+    @property
+    def period_id(self) -> str:
+        return self.period.id if self.period is not None else YEAR
+
+    @property
+    def same_period(self) -> bool:
+        """A part of the year compares with 'cùng kỳ' of the base year."""
+        return self.period is not None and not self.period.is_year
+
+    def when(self, year: int) -> str:
+        """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020'."""
+        return self.period.phrase(year) if self.period is not None else f"năm {year}"
+
+    def against(self, base_year: int) -> str:
+        """'so với năm 2019' or 'so với cùng kỳ năm 2019'."""
+        return comparison_phrase(base_year, self.same_period)
+
     def describe(self) -> str:
         if self.problem:
             return self.problem
         parts = []
         if self.year is not None:
-            parts.append(f"Năm {self.year}" + (f", so với năm {self.base_year}" if self.base_year else
-                                               " (không có năm trước để so sánh)"))
-        parts.append(f"các năm có số liệu: {', '.join(map(str, self.available))}")
+            when = self.when(self.year)
+            parts.append(when[:1].upper() + when[1:] + (f", {self.against(self.base_year)}" if self.base_year else
+                                                        " (không có năm trước để so sánh)"))
+        parts.append(f"các năm có số liệu{f' ({self.period.label_vi})' if self.same_period else ''}: "
+                     f"{', '.join(map(str, self.available))}")
         parts.append("bộ phận: " + ("Đoàn ĐBQH, HĐND và cả hai" if self.body is None else body_label(self.body)))
         return "; ".join(parts) + "."
 
@@ -284,43 +320,63 @@ class Selection:
         return self.describe()
 
 
-def _years_line(available: Iterable[int]) -> str:
+def _years_line(available: Iterable[int], period: Period | None = None) -> str:
     years = list(available)
-    return f"Các năm có số liệu: {', '.join(map(str, years))}." if years else "Chưa có số liệu năm nào."
+    of = f" ({period.label_vi})" if period is not None else ""
+    return f"Các năm có số liệu{of}: {', '.join(map(str, years))}." if years else f"Chưa có số liệu năm nào{of}."
 
 
 def select(year: int | None = 0, base_year: int | None = 0, years: Iterable[int] = (), body: str | None = "",
-           path: str | Path | None = None, *, indicators: pd.DataFrame | None = None) -> Selection:
+           path: str | Path | None = None, *, period: str | None = YEAR,
+           indicators: pd.DataFrame | None = None) -> Selection:
     """The page's selection, defaults from the data: ``year`` 0 → the latest year with data,
     ``base_year`` 0 → the latest year before it with data, ``years`` empty → every year, ``body``
-    '' → every body. A year the data lacks gives a selection whose ``problem`` says which years exist.
+    '' → every body, ``period`` 'year' → the whole year ('h1', 'q3', 'm05'… a part of it, from the
+    periods spec). A year, body or period the data lacks gives a selection whose ``problem`` says
+    what exists.
     """
     folder = processed_dir(path)
-    table = load("indicators", folder) if indicators is None else indicators
-    available = tuple(available_years(table))
+    try:
+        chosen_period = period_by_id(str(period or YEAR), _specs().periods)
+    except UnknownPeriod as exc:
+        return Selection(folder, (), problem=f"{str(exc)[:1].upper()}{str(exc)[1:]} (tham số PERIOD).")
+    if indicators is None:
+        try:
+            indicators = load(f"period:{chosen_period.id}", folder)
+        except FileNotFoundError:
+            return Selection(folder, (), problem=f"Chưa có số liệu theo kỳ trong {folder} (kết quả của một lần chạy "
+                                                 "cũ): chạy lại «python -m pipeline run».")
+    available = tuple(available_years(indicators))
+    when = chosen_period.phrase
     missing = []
     if year and _year(year) not in available:
-        missing.append(f"năm {year} (tham số YEAR)")
+        missing.append(f"{when(year)} (tham số YEAR)")
     if base_year and _year(base_year) not in available:
-        missing.append(f"năm {base_year} (tham số BASE_YEAR)")
+        missing.append(f"{when(base_year)} (tham số BASE_YEAR)")
     absent = [y for y in (years or ()) if _year(y) not in available]
     if absent:
-        missing.append(f"năm {', '.join(map(str, absent))} (tham số YEARS)")
+        missing.append(f"{when(', '.join(map(str, absent)))} (tham số YEARS)")
     wanted = tuple(sorted({_year(y) for y in years or ()} - {None}))
     body = _body_key(body)
+    shown_period = None if chosen_period.is_year else chosen_period
     if body and body not in BODY_ORDER:
         return Selection(folder, available, problem=f"Không có bộ phận «{body}» (tham số BODY): chọn "
-                                                    f"{', '.join(BODY_ORDER)} hoặc để trống.")
+                                                    f"{', '.join(BODY_ORDER)} hoặc để trống.", period=shown_period)
     if missing or not available:
-        return Selection(folder, available, problem=f"Không có số liệu {'; '.join(missing) or 'nào'}. "
-                                                    f"{_years_line(available)}")
+        return Selection(folder, available, period=shown_period,
+                         problem=f"Không có số liệu {'; '.join(missing) or 'nào' + _of_period(shown_period)}. "
+                                 f"{_years_line(available, shown_period)}")
     chosen = int(year) if year else (wanted[-1] if wanted else available[-1])
     if base_year:
         base = int(base_year)
     else:
         earlier = [y for y in available if y < chosen]
         base = earlier[-1] if earlier else None
-    return Selection(folder, available, chosen, base, wanted or available, body or None)
+    return Selection(folder, available, chosen, base, wanted or available, body or None, period=shown_period)
+
+
+def _of_period(period: Period | None) -> str:
+    return f" của kỳ {period.label_vi}" if period is not None else ""
 
 
 def _year(value) -> int | None:
@@ -439,6 +495,28 @@ def _silent(values: pd.DataFrame) -> pd.Series:
     return values.fillna(0).eq(0).all(axis=1)
 
 
+# --- the figures of a selection: a year or a part of it ---------------------------------------
+
+
+def figures(sel: Selection) -> pd.DataFrame:
+    """(year, body, indicator, value, unit_vi, label_vi) of the selection's period: indicators.csv
+    for the whole year, that period's rows of period_indicators.csv otherwise."""
+    return load(f"period:{sel.period_id}", sel.path)
+
+
+def year_only_note(sel: Selection) -> list[str]:
+    """For a part of the year: the figures that exist for the whole year only (their registers are
+    kept without dates), said once under the table instead of a row of 0 (empty for the year)."""
+    if not sel.same_period:
+        return []
+    from pipeline.period_figures import year_only_labels
+
+    labels = year_only_labels(_specs())
+    if not labels:
+        return []
+    return [f"Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): {'; '.join(labels)}."]
+
+
 # --- page 01: a year, the three bodies side by side -------------------------------------------
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
@@ -537,10 +615,10 @@ def year_display(wide: pd.DataFrame, year: int, base_year: int | None,
 def year_table(sel: Selection):
     """Page 01: the indicators in report order × Đoàn ĐBQH / HĐND / Cả hai, year and base year with
     the difference; rows with nothing to say left out; footnotes where Cả hai is not the sum."""
-    wide = year_frame(load("indicators", sel.path), sel.year, sel.base_year, sel.bodies)
+    wide = year_frame(figures(sel), sel.year, sel.base_year, sel.bodies)
     frame, notes = year_display(wide, sel.year, sel.base_year, sel.bodies)
     numeric = [c for c in frame.columns if c[0]]
-    styler = _style_table(frame, f"Số liệu năm {sel.year}" + (f" so với năm {sel.base_year}" if sel.base_year else ""),
+    styler = _style_table(frame, f"Số liệu {sel.when(sel.year)}" + (f" {sel.against(sel.base_year)}" if sel.base_year else ""),
                           numeric=numeric)
     for b in sel.bodies:
         label = body_label(b)
@@ -551,7 +629,7 @@ def year_table(sel: Selection):
             deltas = wide[(b, "delta")].tolist()
             styler = styler.apply(lambda _c, d=deltas: [_change_colour(x) for x in d],
                                   subset=[(label, difference_label(sel.year, sel.base_year))])
-    legend = [f"{MISSING} : bộ phận không có số liệu này (không phải 0)."]
+    legend = [f"{MISSING} : bộ phận không có số liệu này (không phải 0).", *year_only_note(sel)]
     if sel.base_year is not None:
         legend.append(f"Chênh lệch {difference_label(sel.year, sel.base_year)}: số tăng (+) hay giảm (−); "
                       "tỷ lệ tăng, giảm tính bằng điểm phần trăm (điểm %).")
@@ -560,14 +638,15 @@ def year_table(sel: Selection):
 
 
 def paragraph_frame(indicators: pd.DataFrame, year: int, base_year: int | None,
-                    bodies: Iterable[str] = BODY_ORDER) -> pd.DataFrame:
+                    bodies: Iterable[str] = BODY_ORDER, same_period: bool = False) -> pd.DataFrame:
     """The report's sentences for ``year`` (vs ``base_year``), one paragraph per body.
 
     Columns: body, text: one sentence per register (lines apart). Each indicator with something to
     say becomes 'label: sentence' in report order ('Số đơn đã nhận: 195 đơn (tăng 81 đơn so với năm 2019)'), sentences in the report's
-    style (zero-padded counts, whole percents), as :func:`pipeline.compare.compare` writes them.
+    style (zero-padded counts, whole percents), as :func:`pipeline.compare.compare` writes them;
+    ``same_period``: the figures are of a part of the year ("so với cùng kỳ năm 2019").
     """
-    rows = compare(indicators, [(year, base_year if base_year is not None else year - 1)])
+    rows = compare(indicators, [(year, base_year if base_year is not None else year - 1)], same_period=same_period)
     rows = rows[~(rows["value"].fillna(0).eq(0) & rows["base_value"].fillna(0).eq(0))]
     rows = rows.assign(_rank=_report_rank(rows["indicator"])).sort_values("_rank", kind="stable")
     labels = dict(zip(indicators["indicator"], indicators["label_vi"]))
@@ -588,7 +667,7 @@ def paragraph_frame(indicators: pd.DataFrame, year: int, base_year: int | None,
 @_when_ok
 def report_paragraphs(sel: Selection):
     """Page 01: the report's sentences as a ready paragraph per body, to paste into the annual report."""
-    frame = paragraph_frame(load("indicators", sel.path), sel.year, sel.base_year, sel.bodies)
+    frame = paragraph_frame(figures(sel), sel.year, sel.base_year, sel.bodies, sel.same_period)
     parts = [_paragraph(text, body_label(body, short=False)) for body, text in zip(frame["body"], frame["text"])]
     return Block(parts, frames={"paragraphs": frame})
 
@@ -596,13 +675,14 @@ def report_paragraphs(sel: Selection):
 # --- page 02: years side by side --------------------------------------------------------------
 
 
-def years_frame(indicators: pd.DataFrame, years: Iterable[int], body: str, base_year: int | None = None) -> pd.DataFrame:
+def years_frame(indicators: pd.DataFrame, years: Iterable[int], body: str, base_year: int | None = None,
+                same_period: bool = False) -> pd.DataFrame:
     """Page 02 (and the workbook's body sheets) in numbers: one body, years side by side.
 
     Columns as :func:`pipeline.compare.side_by_side` (a column per year, the difference and %
     change of every consecutive pair and of the last year against ``base_year``), in report order,
     rows with nothing to say left out, plus ``sentence_vi``: the report's sentence for the last
-    year against the base year (the year before when ``base_year`` is None).
+    year against the base year (the year before when ``base_year`` is None; "cùng kỳ" with ``same_period``).
     """
     years = sorted(int(y) for y in years)
     wide = side_by_side(indicators, years, body, base_year)
@@ -612,7 +692,8 @@ def years_frame(indicators: pd.DataFrame, years: Iterable[int], body: str, base_
     wide = wide.assign(_rank=_report_rank(wide["indicator"])).sort_values("_rank", kind="stable").drop(columns="_rank")
     last = years[-1]
     base = base_year if base_year is not None else (years[-2] if len(years) >= 2 else None)
-    rows = compare(indicators[indicators["body"] == body], [(last, base if base is not None else last - 1)])
+    rows = compare(indicators[indicators["body"] == body], [(last, base if base is not None else last - 1)],
+                   same_period=same_period)
     sentences = dict(zip(rows["indicator"], rows["sentence_vi"]))
     return wide.assign(sentence_vi=wide["indicator"].map(sentences).fillna("")).reset_index(drop=True)
 
@@ -649,16 +730,18 @@ def years_display(wide: pd.DataFrame, years: Iterable[int], base_year: int | Non
 def years_tables(sel: Selection):
     """Page 02: one table per body (and both together), every consecutive pair of years and the
     chosen base year, each difference headed by its two years."""
-    indicators = load("indicators", sel.path)
+    indicators = figures(sel)
     base = sel.base_year if sel.base_year in sel.years else None
     parts, frames = [], {}
+    of_period = f" ({sel.period.label_vi})" if sel.same_period else ""
     for body in sel.bodies:
-        wide = years_frame(indicators, sel.years, body, base)
+        wide = years_frame(indicators, sel.years, body, base, sel.same_period)
         if wide.empty:
             continue
         shown = years_display(wide, sel.years, base)
         diffs = [c for c in shown.columns if " so với " in c]
-        styler = _style_table(shown, f"{body_label(body, short=False)} — các năm {', '.join(map(str, sel.years))}",
+        styler = _style_table(shown, f"{body_label(body, short=False)} — các năm {', '.join(map(str, sel.years))}"
+                                     f"{of_period}",
                               numeric=[str(y) for y in sel.years] + diffs)
         for col in diffs:
             later, earlier = (int(x) for x in col.split(" so với "))
@@ -669,8 +752,12 @@ def years_tables(sel: Selection):
                      f"{html.escape(body_label(body, short=False))}</h3>")
         parts.append(styler)
         frames[body] = shown
-    parts.append(_notes_html([f"Ô «{MISSING}»: không có số liệu (không phải 0). Chênh lệch: số tăng (+) "
-                              "hay giảm (−), trong ngoặc là % thay đổi; tỷ lệ thay đổi tính bằng điểm %."], [""]))
+    notes = [f"Ô «{MISSING}»: không có số liệu (không phải 0). Chênh lệch: số tăng (+) "
+             "hay giảm (−), trong ngoặc là % thay đổi; tỷ lệ thay đổi tính bằng điểm %."]
+    if sel.same_period:
+        notes.append(f"Mỗi năm là {sel.period.label_vi} của năm đó: so sánh cùng kỳ.")
+    notes += year_only_note(sel)
+    parts.append(_notes_html(notes, [""] * len(notes)))
     return Block(parts, frames=frames)
 
 
@@ -686,7 +773,7 @@ def chart_frame(source, wanted: Iterable[str] | None = None, years: Iterable[int
             return pd.DataFrame(columns=["year", "body", "indicator", "label_vi", "unit_vi", "value"])
         years = years if years is not None else source.years
         bodies = [b for b in bodies if b in source.bodies]
-        source = load("indicators", source.path)
+        source = figures(source)
     wanted = list(wanted) if wanted else main_indicators()
     rows = source[source["indicator"].isin(wanted) & source["body"].isin(list(bodies))]
     if years is not None:
@@ -1100,7 +1187,8 @@ def parameters_frame(sel: Selection | None = None, environ: dict | None = None) 
     if sel is not None and sel.ok:
         used = {"YEAR": str(sel.year), "BASE_YEAR": str(sel.base_year or "không có"),
                 "YEARS": ", ".join(map(str, sel.years)), "PROCESSED_DIR": str(sel.path),
-                "BODY": "cả ba" if sel.body is None else sel.body}
+                "BODY": "cả ba" if sel.body is None else sel.body,
+                "PERIOD": f"{sel.period.label_vi} ({sel.period.id})" if sel.same_period else "cả năm (year)"}
     return pd.DataFrame(
         [(name, env, pages, meaning, environ.get(env, ""), used.get(name, ""))
          for name, env, pages, meaning in PARAMETERS],
@@ -1250,13 +1338,23 @@ def indicator_choices(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def lineage_frame(lineage: pd.DataFrame, indicator: str, year: int, body: str,
-                  table: pd.DataFrame | None = None, register: str | None = None) -> pd.DataFrame:
+                  table: pd.DataFrame | None = None, register: str | None = None,
+                  period: Period | None = None) -> pd.DataFrame:
     """The source rows (file, sheet, Excel row) an indicator counts, with only non-personal columns.
 
+    ``period`` (a part of the year): only the rows whose record date falls in it — from the year
+    before too when the period starts in December of it (the 14th cut-off).
     When the register's table is given, safe columns (dates, categories, districts, numbers) are
     joined beside each row; names, addresses, summaries and identities never are.
     """
-    rows = lineage[(lineage["indicator"] == indicator) & (lineage["year"] == int(year)) & (lineage["body"] == body)]
+    if period is not None and not period.is_year:
+        from pipeline.periods import rows_in_period
+
+        years = {int(year), int(year) - 1} if period.from_previous_year else {int(year)}
+        rows = lineage[(lineage["indicator"] == indicator) & lineage["year"].isin(years) & (lineage["body"] == body)]
+        rows = rows_in_period(rows, period, int(year))
+    else:
+        rows = lineage[(lineage["indicator"] == indicator) & (lineage["year"] == int(year)) & (lineage["body"] == body)]
     rows = rows[["file", "sheet", "row"]].drop_duplicates().sort_values(["file", "sheet", "row"]).reset_index(drop=True)
     if table is not None and register is not None and len(rows):
         reg = _schema().registers[register]
@@ -1285,8 +1383,9 @@ def indicator_lineage(sel: Selection, indicator: str, limit: int | None = 50):
     register = cat.at[indicator, "register"]
     known = register in _schema().registers
     table = load(f"table:{register}", sel.path) if known and (sel.path / "tables" / f"{register}.parquet").exists() else None
-    frame = lineage_frame(load("lineage", sel.path), indicator, year, body, table, register if known else None)
-    indicators = load("indicators", sel.path)
+    frame = lineage_frame(load("lineage", sel.path), indicator, year, body, table, register if known else None,
+                          period=sel.period)
+    indicators = figures(sel)
     hit = indicators[(indicators["indicator"] == indicator) & (indicators["year"] == year) & (indicators["body"] == body)]
     value = f"{format_value(hit['value'].iloc[0], hit['unit_vi'].iloc[0])} {hit['unit_vi'].iloc[0]}" if len(hit) else "không có"
     labels = {"file": "Tệp", "sheet": "Sheet", "row": "Dòng Excel"}
@@ -1294,7 +1393,7 @@ def indicator_lineage(sel: Selection, indicator: str, limit: int | None = 50):
     shown = (frame.head(limit) if limit else frame).rename(columns=labels)
     shown["Dòng Excel"] = shown["Dòng Excel"].map(format_number) if len(shown) else shown["Dòng Excel"]
     more = f" (hiện {format_number(len(shown))} dòng đầu)" if limit and len(frame) > limit else ""
-    caption = (f"{cat.at[indicator, 'label_vi']} — năm {year}, {body_label(body, short=False)}: {value}; "
+    caption = (f"{cat.at[indicator, 'label_vi']} — {sel.when(year)}, {body_label(body, short=False)}: {value}; "
                f"{format_number(len(frame))} dòng nguồn{more}")
     by_file = frame.groupby(["file", "sheet"]).size().rename("count").reset_index().rename(
         columns={"file": "Tệp", "sheet": "Sheet"})
@@ -1324,24 +1423,33 @@ def report_year(text: str, available: Iterable[int]) -> int | None:
 
 
 def report_check(report: str | Path | None, year: int = 0, base_year: int | None = 0,
-                 path: str | Path | None = None) -> pd.DataFrame:
+                 path: str | Path | None = None, period: str | None = YEAR) -> pd.DataFrame:
     """Every figure quoted in a report (.txt, .md, .docx) checked against the published indicators.
 
-    ``year`` 0 → the year the report is about; ``base_year`` 0 → the year before it with data.
+    ``year`` 0 → the year the report is about; ``base_year`` 0 → the year before it with data;
+    ``period`` 'h1', 'q3'…: a report of part of the year, checked against that period's figures and
+    its differences read against the same period of the base year ("so với cùng kỳ").
     """
     from pipeline.report import ReportError, check_report, read_report
+    from pipeline.report.published import read_period_figures
 
     try:
         text = read_report(Path(report) if report else config.SEED_REPORT)
     except ReportError as exc:
         return _no_check(f"{exc} (tham số REPORT).")
-    indicators = load("indicators", path)
+    first = select(path=path, period=period)  # the period's figures exist (or the one line why not)
+    if not first.ok:
+        return _no_check(first.problem)
+    chosen = first.period or period_by_id(YEAR, _specs().periods)
+    published = read_period_figures(first.path, chosen)
+    indicators = published.table
     sel = select(year or report_year(text, available_years(indicators)) or 0, base_year or 0, path=path,
-                 indicators=indicators)  # a report about a year without data: the page's one line
+                 period=period, indicators=indicators)  # a report about a year without data: the page's one line
     if not sel.ok:
         return _no_check(sel.problem)
-    result = check_report(text, indicators, sel.year, sel.base_year)
-    result.attrs.update(year=sel.year, base_year=sel.base_year)
+    result = check_report(text, indicators, sel.year, sel.base_year, same_period=sel.same_period,
+                          year_only=published.year_only, period_label=sel.period.label_vi if sel.same_period else None)
+    result.attrs.update(year=sel.year, base_year=sel.base_year, when=sel.when(sel.year))
     return result
 
 
@@ -1358,8 +1466,8 @@ def report_check_summary(result: pd.DataFrame):
         return Block([f'<p class="vp-problem">{html.escape(result.attrs["problem"])}</p>'])
     counts = result["status"].value_counts().reindex(REPORT_STATUS_ORDER).fillna(0).astype(int)
     frame = pd.DataFrame({"Trạng thái": counts.index, "Số liệu": counts.map(format_number).to_numpy()})
-    year = result.attrs.get("year")
-    title = f"Kết quả kiểm tra báo cáo năm {year}" if year else "Kết quả kiểm tra báo cáo"
+    when = result.attrs.get("when") or (f"năm {result.attrs['year']}" if result.attrs.get("year") else "")
+    title = f"Kết quả kiểm tra báo cáo {when}" if when else "Kết quả kiểm tra báo cáo"
     return _style_table(frame, title, numeric=["Số liệu"]).apply(
         lambda col: [_STATUS_COLOUR.get(s, "") for s in frame["Trạng thái"]], subset=["Trạng thái"]
     )

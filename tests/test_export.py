@@ -16,9 +16,9 @@ from pipeline import config, export
 pytestmark = pytest.mark.slow
 
 
-def _export(out: Path, show_code: bool = False, years=None) -> tuple[int, Path | None]:
+def _export(out: Path, show_code: bool = False, years=None, period=None) -> tuple[int, Path | None]:
     args = argparse.Namespace(years=years, raw=str(config.RAW_DIR), out=str(out), show_code=show_code)
-    rc = export.main(args)
+    rc = export.main(args, period=period)
     folders = sorted(p for p in out.iterdir() if p.is_dir())
     return rc, folders[-1] if folders else None
 
@@ -166,3 +166,30 @@ def test_failing_cell_names_notebook_and_cell(tmp_path: Path, exported: Path, mo
     err = capsys.readouterr().err
     assert f"01-hong.ipynb, ô số {len(book.cells)}" in err and "RuntimeError: hỏng" in err
     assert (out / "01-hong.LOI.html").exists()
+
+
+def test_export_of_six_months_names_the_period_everywhere(tmp_path: Path):
+    from pipeline.periods import period_by_id
+    from pipeline.specset import load_specs
+
+    rc, folder = _export(tmp_path / "h1", years=[2020, 2021], period=period_by_id("h1", load_specs().periods))
+    assert rc == 0
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["period"] == "h1" and manifest["parameters"]["notebook_parameters"]["PERIOD"] == "h1"
+    assert "local_specs" in manifest
+    [workbook] = folder.glob("*.xlsx")
+    assert workbook.name == "so-lieu-bao-cao-2020-2021-h1.xlsx"
+    first = openpyxl.load_workbook(workbook).worksheets[0]
+    assert first["A1"].value.startswith("Số liệu 6 tháng đầu năm 2021 so với cùng kỳ năm 2020")
+    assert "Kỳ báo cáo: 6 tháng đầu năm (h1)" in (folder / "index.html").read_text(encoding="utf-8")
+    page = (folder / "01-tong-quan-nam.html").read_text(encoding="utf-8")
+    assert "6 tháng đầu năm 2021, so với cùng kỳ năm 2020" in page
+
+
+def test_unknown_export_period_stops_before_any_work(tmp_path: Path, capsys):
+    from pipeline.cli import main
+
+    assert main(["export", "--period", "h3", "--out", str(tmp_path / "x")]) == 2
+    err = capsys.readouterr().err
+    assert "«h3»" in err and "h1" in err
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())

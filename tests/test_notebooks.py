@@ -130,3 +130,16 @@ def test_a_year_the_data_lacks_is_one_line_not_a_traceback(other_office: Path):
     shown = _html(book)
     assert "Không có số liệu năm 2030 (tham số YEAR). Các năm có số liệu: 2018, 2019, 2020, 2021, 2022, 2023." in shown
     assert "vp-table" not in shown  # nothing else on the page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01-tong-quan-nam.ipynb", "02-so-sanh-cac-nam.ipynb", "04-chat-luong-du-lieu.ipynb"])
+def test_pages_of_six_months_compare_with_the_same_period(name: str, processed: Path):
+    book = _execute(config.NOTEBOOKS_DIR / name, processed, VP_PERIOD="h1")
+    assert not _errors(book), _errors(book)
+    shown = _html(book)
+    assert "6 tháng đầu năm 2021, so với cùng kỳ năm 2020" in shown
+    if name.startswith(("01", "02")):
+        assert "Chỉ có số cả năm" in shown  # registers without dates said once, not as 0
+    if name.startswith("01"):
+        assert "so với cùng kỳ năm 2020)" in shown and "so với năm 2020)" not in shown

@@ -37,11 +37,8 @@ class PeriodFigures:
 
 
 def period_phrase(period: Period, year: int) -> str:
-    """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020', 'tháng 3 năm 2020' (a cut-off's note dropped)."""
-    label = period.label_vi.split("(")[0].strip() or period.id
-    if label == "năm" or label.endswith(" năm"):
-        return f"{label} {year}"
-    return f"{label} năm {year}"
+    """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020' (:meth:`pipeline.periods.Period.phrase`)."""
+    return period.phrase(year)
 
 
 def read_period_figures(out_dir: str | Path, period: Period) -> PeriodFigures:
