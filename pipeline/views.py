@@ -32,7 +32,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
-from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id
 from pipeline.compare import (
     bodies_side_by_side,
     compare,
@@ -50,6 +49,7 @@ from pipeline.formatting import (
     format_share,
     format_value,
 )
+from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id
 
 # --- the bodies: one order, one label, one colour --------------------------------------------
 
