@@ -10,39 +10,48 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import progress_bar, summary_lines
-    from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
-    from pipeline.read import UnreadableFile, UnreadableInput, check_layout, discover
-    from pipeline.run import UnreadInputs, input_fingerprint, run_pipeline, summarise
-    from pipeline.specset import SpecError
+    from pipeline.outdir import UnwritableOutput, check_output_dir, recover_interrupted
+    from pipeline.read import UnreadableFile, UnreadableInput
+    from pipeline.specfiles import SpecError
+    from pipeline.unchanged import unchanged_summary
 
     out, raw = Path(args.out), Path(args.raw)
     try:
         check_output_dir(out)  # before any work: a bad --out is known in a second, not after the run
         recover_interrupted(out)
-        specs = _load_specs(args)
-        if not args.no_cache:
-            previous = _previous_summary(out)
-            files, skipped = discover(raw, specs.offices)
-            check_layout(raw, files, skipped, specs.offices)
-            if previous and previous.get("input_fingerprint") == input_fingerprint(files, config.SECRETS_DIR, skipped, specs):
-                if args.strict:
-                    _strict_check(previous)
-                print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
-                _print(summary_lines(previous, out, reused=True))
-                return 0
-        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
-                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
-        publish(result, out)
+        # nothing changed since the last published run: its summary, without pandas or a spec parse
+        previous = None if args.no_cache else unchanged_summary(raw, out, config.SECRETS_DIR, getattr(args, "specs", None))
+        if previous is not None:
+            if args.strict:
+                _strict_check(previous)
+            from pipeline.console import summary_lines
+
+            print("Không có tệp nào thay đổi từ lần chạy trước: giữ nguyên kết quả (số liệu của lần chạy đó).")
+            _print(summary_lines(previous, out, reused=True))
+            return 0
+        return _full_run(args, out, raw)
     except (UnreadableInput, UnreadableFile, UnwritableOutput, _StrictFailure) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
     except SpecError as exc:
         return _spec_failure(exc)
+
+
+def _full_run(args: argparse.Namespace, out: Path, raw: Path) -> int:
+    """Read, clean, compute and publish (raises what :func:`_run` turns into messages)."""
+    from pipeline.console import progress_bar, summary_lines
+    from pipeline.publish import publish
+    from pipeline.run import UnreadInputs, run_pipeline, summarise
+
+    specs = _load_specs(args)
+    try:
+        result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
+                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
     except UnreadInputs as exc:
         for skip in exc.skipped:
             print(f"lỗi: không đọc tệp {skip.message} (--strict)", file=sys.stderr)
         return 2
+    publish(result, out)
     _print(summary_lines(summarise(result), out))
     return 0
 
@@ -86,21 +95,6 @@ def _strict_check(previous: dict) -> None:
 
 def _print(lines: list[str]) -> None:
     print("\n".join(lines))
-
-
-def _previous_summary(out: Path) -> dict | None:
-    """The last published run's summary, if its outputs are all still there."""
-    import json
-
-    summary = out / "run_summary.json"
-    needed = ("indicators.csv", "comparisons.csv", "rejects.csv", "lineage.parquet")
-    if not summary.exists() or not all((out / name).exists() for name in needed):
-        return None
-    try:
-        previous = json.loads(summary.read_text(encoding="utf-8"))
-    except ValueError:
-        return None
-    return previous if "skipped" in previous else None  # a summary from before skipped files were kept
 
 
 def _inspect(args: argparse.Namespace) -> int:

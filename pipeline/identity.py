@@ -12,32 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline import config
 from pipeline.schema import Register
+from pipeline.secret_key import load_or_create_key  # noqa: F401 (re-exported)
 from pipeline.text import fold, scrub_text
 
 MATCH_WINDOW_DAYS = 30
 _DIGITS = re.compile(r"\D+")
-
-
-def load_or_create_key(secrets_dir: Path) -> bytes:
-    """The hashing secret: generated on first run into a git-ignored file, then reused."""
-    path = secrets_dir / "hash-key"
-    if path.exists():
-        return bytes.fromhex(path.read_text().strip())
-    secrets_dir.mkdir(parents=True, exist_ok=True)
-    key = os.urandom(32)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(key.hex())
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-    return key
 
 
 def keyed_hash(text: str, key: bytes) -> str:

@@ -72,6 +72,15 @@ def _select(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table.query(query, engine="python")
 
 
+def select_once(selected: dict, tables: dict[str, pd.DataFrame], register: str, query: str) -> pd.DataFrame:
+    """The records of ``register`` that ``query`` selects, evaluated once per run: ``selected`` keeps
+    them for the next figure with the same filter (the year's and every period's)."""
+    key = (register, query or "")
+    if key not in selected:
+        selected[key] = _select(tables[register], query)
+    return selected[key]
+
+
 def _aggregate(rows: pd.DataFrame, how: str, field: str, scope: str) -> tuple[pd.Series, pd.DataFrame]:
     """Value per (year, body) group for one body scope; returns also the rows counted."""
     if how == "count":
@@ -99,7 +108,7 @@ def scoped(selected: pd.DataFrame) -> pd.DataFrame:
 
 def compute_indicators(
     tables: dict[str, pd.DataFrame], presence: pd.DataFrame, catalogue: Catalogue,
-    year_columns: dict[str, str | None] | None = None,
+    year_columns: dict[str, str | None] | None = None, selected: dict | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every catalogue indicator for every (year, body) whose register is present.
 
@@ -109,41 +118,29 @@ def compute_indicators(
     matching rows gives 0. Body ``all`` is the union of both bodies' records
     (plus office-wide sheets); distinct counts follow ``distinct_scope``.
     ``year_columns``: register → its date column, so each lineage row carries the
-    record's date (period figures are traced through it).
+    record's date (period figures are traced through it). ``selected``: a cache of the records each
+    (register, filter) selects, to share with the period figures.
     Returns (indicators, lineage).
     """
     present = presence_bodies(presence)
-    out: list[pd.DataFrame] = []
+    selected = {} if selected is None else selected
+    specs = [s for s in catalogue.table.itertuples(index=False) if s.aggregation != "share"]
+    values: dict[str, pd.Series] = {}
     lineage: list[pd.DataFrame] = []
-    for spec in catalogue.table.itertuples(index=False):
-        if spec.aggregation == "share":
-            continue
-        expected = present[present["register"] == spec.register][["year", "body"]]
-        if expected.empty:
-            continue
+    for spec in specs:
         table = tables.get(spec.register)
         if table is None or table.empty:
-            values = pd.Series(dtype=float)
-        else:
-            date_column = (year_columns or {}).get(spec.register)
-            # only the columns this figure and its lineage need are copied into the per-body stack
-            needed = [c for c in dict.fromkeys(["year", "body", "_file", "_sheet", "_row", spec.field, date_column]) if c]
-            stacked = scoped(_select(table, spec.filter)[needed])
-            values, counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
-            lineage.append(
-                counted[["year", "_scope", "_file", "_sheet", "_row"]]
-                .rename(columns={"_scope": "body", "_file": "file", "_sheet": "sheet", "_row": "row"})
-                .assign(indicator=spec.indicator, date=counted[date_column] if date_column else None)
-            )
-        frame = expected.copy()
-        keyed = values.rename("value").reset_index().rename(columns={"_scope": "body"}) if len(values) else None
-        if keyed is not None:
-            frame = frame.merge(keyed, on=["year", "body"], how="left")
-        else:
-            frame = frame.assign(value=0)
-        frame["value"] = frame["value"].fillna(0)
-        out.append(frame.assign(indicator=spec.indicator))
-    indicators = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["year", "body", "indicator", "value"])
+            continue
+        date_column = (year_columns or {}).get(spec.register)
+        # only the columns this figure and its lineage need are copied into the per-body stack
+        needed = [c for c in dict.fromkeys(["year", "body", "_file", "_sheet", "_row", spec.field, date_column]) if c]
+        stacked = scoped(select_once(selected, tables, spec.register, spec.filter)[needed])
+        values[spec.indicator], counted = _aggregate(stacked, spec.aggregation, spec.field, spec.distinct_scope)
+        lineage.append(pd.DataFrame({
+            "year": counted["year"], "body": counted["_scope"], "indicator": spec.indicator, "file": counted["_file"],
+            "sheet": counted["_sheet"], "row": counted["_row"], "date": counted[date_column] if date_column else None,
+        }))
+    indicators = _expected_values(present, specs, values)
     indicators = add_shares(indicators, catalogue)
     indicators = label(indicators, catalogue)
     lineage_frame = (
@@ -154,6 +151,20 @@ def compute_indicators(
     # in the order it is made (indicator in catalogue order, each body then both, records as read):
     # deterministic, and a global sort of millions of text keys would cost more than the whole figure step
     return indicators, lineage_frame
+
+
+def _expected_values(present: pd.DataFrame, specs: list, values: dict[str, pd.Series]) -> pd.DataFrame:
+    """``year, body, indicator, value`` for every (year, body) whose register is present: the counted value,
+    0 where the register was kept but no record matched. One merge for every indicator."""
+    wanted = pd.DataFrame({"indicator": [s.indicator for s in specs], "register": [s.register for s in specs]})
+    expected = wanted.merge(present, on="register")[["year", "body", "indicator"]]
+    found = [v for v in values.values() if len(v)]
+    if not found:
+        return expected.assign(value=0.0)
+    counted = (pd.concat({k: v for k, v in values.items() if len(v)}, names=["indicator", "year", "body"])
+               .rename("value").reset_index())
+    merged = expected.merge(counted, on=["year", "body", "indicator"], how="left")
+    return merged.assign(value=merged["value"].fillna(0))
 
 
 def add_shares(indicators: pd.DataFrame, catalogue: Catalogue, keys: tuple[str, ...] = ("year", "body")) -> pd.DataFrame:
@@ -184,7 +195,8 @@ def label(indicators: pd.DataFrame, catalogue: Catalogue, columns: list[str] = I
     out = indicators.assign(
         year=indicators["year"].astype(int),
         label_vi=indicators["indicator"].map(labels),
-        unit_vi=[catalogue.unit(i, b) for i, b in zip(indicators["indicator"], indicators["body"])],
+        # .tolist() first: iterating an Arrow-backed text column cell by cell costs ~4 µs a cell
+        unit_vi=[catalogue.unit(i, b) for i, b in zip(indicators["indicator"].tolist(), indicators["body"].tolist())],
         _o1=indicators["indicator"].map(order),
         _o2=indicators["body"].map(body_order),
     )

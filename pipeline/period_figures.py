@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.indicators import Catalogue, _select, add_shares, label, presence_bodies, scoped
+from pipeline.config import ALL_BODIES
+from pipeline.indicators import Catalogue, add_shares, label, presence_bodies, select_once
 from pipeline.periods import Period, day_numbers, membership
 
 PERIOD_INDICATOR_COLUMNS = ["year", "period", "body", "indicator", "value", "unit_vi", "label_vi"]
@@ -25,33 +26,38 @@ PERIOD_INDICATOR_COLUMNS = ["year", "period", "body", "indicator", "value", "uni
 
 def compute_period_indicators(
     tables: dict[str, pd.DataFrame], presence: pd.DataFrame, catalogue: Catalogue,
-    year_columns: dict[str, str | None], periods: tuple[Period, ...],
+    year_columns: dict[str, str | None], periods: tuple[Period, ...], selected: dict | None = None,
 ) -> pd.DataFrame:
     """``year, period, body, indicator, value, unit_vi, label_vi`` for every period but the whole year.
 
     ``tables`` / ``presence`` as for :func:`pipeline.indicators.compute_indicators`;
-    ``year_columns``: register → its date column (None: no sub-year figures).
+    ``year_columns``: register → its date column (None: no sub-year figures);
+    ``selected``: the records each (register, filter) selects, shared with the annual figures.
+    Every indicator's records are first reduced to days, then all of them meet the periods in one
+    merge per aggregation kind (a merge per indicator cost more than the figures themselves).
     """
     sub = tuple(p for p in periods if not p.is_year)
     dated = {r: t for r, t in tables.items() if year_columns.get(r) and t is not None and not t.empty}
     dates = pd.concat([t[year_columns[r]] for r, t in dated.items()], ignore_index=True) if dated else pd.Series(dtype=object)
     member = membership(dates, sub)
-    expected_all = _expected(presence_bodies(presence), sub)
-    out = []
-    for spec in catalogue.table.itertuples(index=False):
-        if spec.aggregation == "share" or not year_columns.get(spec.register):
-            continue
-        expected = expected_all[expected_all["register"] == spec.register][["period", "year", "body"]]
-        if expected.empty:
-            continue
-        table = dated.get(spec.register)
-        values = _period_values(_slim(_select(table, spec.filter), spec, year_columns[spec.register]), spec, member) \
-            if table is not None else None
-        frame = expected.merge(values, on=["period", "year", "body"], how="left") if values is not None else expected.assign(value=0)
-        out.append(frame.assign(value=frame["value"].fillna(0), indicator=spec.indicator))
-    if not out:
+    specs = [s for s in catalogue.table.itertuples(index=False) if s.aggregation != "share" and year_columns.get(s.register)]
+    expected = _expected(presence_bodies(presence), sub)
+    wanted = pd.DataFrame({"indicator": [s.indicator for s in specs], "register": [s.register for s in specs]})
+    expected = wanted.merge(expected, on="register")[["indicator", "period", "year", "body"]]
+    if expected.empty:
         return pd.DataFrame(columns=PERIOD_INDICATOR_COLUMNS)
-    figures = add_shares(pd.concat(out, ignore_index=True), catalogue, keys=("period", "year", "body"))
+    selected = {} if selected is None else selected
+    days = {r: day_numbers(t[year_columns[r]]) for r, t in dated.items()}  # each register's dates once
+    pieces: dict[str, list[pd.DataFrame]] = {"count": [], "sum": [], "nunique": []}
+    for spec in specs:
+        if spec.register in dated:
+            rows = select_once(selected, tables, spec.register, spec.filter)
+            pieces[spec.aggregation].append(_slim(rows, spec, days[spec.register]))
+    values = [_in_periods(_daily(pd.concat(parts, ignore_index=True), how), member, how)
+              for how, parts in pieces.items() if parts]
+    values = pd.concat(values, ignore_index=True) if values else pd.DataFrame(columns=["indicator", "period", "year", "body", "value"])
+    figures = expected.merge(values, on=["indicator", "period", "year", "body"], how="left")
+    figures = add_shares(figures.assign(value=figures["value"].fillna(0)), catalogue, keys=("period", "year", "body"))
     order = {p.id: n for n, p in enumerate(sub)}  # periods in the order periods.csv declares them
     figures = figures.assign(_period_order=figures["period"].map(order))
     return label(figures, catalogue, columns=PERIOD_INDICATOR_COLUMNS, first=("year", "_period_order"))
@@ -70,36 +76,44 @@ def _expected(present: pd.DataFrame, periods: tuple[Period, ...]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["register", "period", "year", "body"])
 
 
-def _slim(selected: pd.DataFrame, spec, date_column: str) -> pd.DataFrame:
-    """Only what the aggregation needs (body, the day, the field), scoped per body and for both."""
-    columns = {"body": selected["body"], "day": day_numbers(selected[date_column])}
-    if spec.field:
-        columns["field"] = selected[spec.field]
-    slim = pd.DataFrame(columns, index=selected.index)
-    return scoped(slim[slim["day"].notna()])
+def _slim(selected: pd.DataFrame, spec, register_days: pd.Series) -> pd.DataFrame:
+    """``indicator, body, day, value`` of one indicator's dated records: what its aggregation needs
+    (nothing for a count, the number for a sum, the key counted for a distinct count)."""
+    day = register_days if len(selected) == len(register_days) else register_days.loc[selected.index]
+    columns = {"indicator": spec.indicator, "body": selected["body"], "day": day}
+    keep = day.notna()
+    if spec.aggregation != "count":
+        keep &= selected[spec.field].notna()
+        field = selected[spec.field]
+        if spec.aggregation == "sum":
+            columns["value"] = pd.to_numeric(field.where(keep))
+        else:
+            keys = field.astype(str)
+            columns["value"] = selected["body"].astype(str) + "|" + keys if spec.distinct_scope == "body" else keys
+    return pd.DataFrame(columns, index=selected.index)[keep]
 
 
-def _period_values(rows: pd.DataFrame, spec, member: pd.DataFrame) -> pd.DataFrame:
-    """``period, year, body, value`` of one indicator, through one row per day (and value, for nunique)."""
-    if spec.aggregation == "count":
-        daily = rows.groupby(["day", "_scope"]).size().rename("value").reset_index()
-        how = "sum"
-    elif spec.aggregation == "sum":
-        rows = rows[rows["field"].notna()]
-        daily = pd.to_numeric(rows["field"]).groupby([rows["day"], rows["_scope"]]).sum().rename("value").reset_index()
-        how = "sum"
-    else:  # nunique: the distinct (day, scope, value) triples
-        rows = rows[rows["field"].notna()]
-        keys = rows["field"].astype(str)
-        if spec.distinct_scope == "body":
-            keys = rows["body"].astype(str) + "|" + keys  # each body numbers its own
-        daily = pd.DataFrame({"day": rows["day"], "_scope": rows["_scope"], "value": keys}).drop_duplicates()
-        how = "nunique"
+def _daily(rows: pd.DataFrame, how: str) -> pd.DataFrame:
+    """``indicator, day, _scope, value`` per day of every indicator of one aggregation kind, per body
+    and for both bodies together (office-wide records count there only): the day's count or sum, or
+    the distinct (day, value) pairs of a distinct count."""
+    per_body = rows["body"] != ALL_BODIES
+    if how == "nunique":
+        body = rows[per_body].drop_duplicates(["indicator", "day", "body", "value"]).rename(columns={"body": "_scope"})
+        both = rows.drop_duplicates(["indicator", "day", "value"]).assign(body=ALL_BODIES).rename(columns={"body": "_scope"})
+        return pd.concat([body, both], ignore_index=True)
+    grouped = rows.groupby(["indicator", "day", "body"])
+    counted = (grouped.size() if how == "count" else grouped["value"].sum()).rename("value").reset_index()
+    both = counted.groupby(["indicator", "day"])["value"].sum().reset_index().assign(body=ALL_BODIES)
+    return pd.concat([counted[counted["body"] != ALL_BODIES], both], ignore_index=True).rename(columns={"body": "_scope"})
+
+
+def _in_periods(daily: pd.DataFrame, member: pd.DataFrame, how: str) -> pd.DataFrame:
+    """``indicator, period, year, body, value``: the days of every indicator gathered into each period."""
     if daily.empty:
-        return pd.DataFrame(columns=["period", "year", "body", "value"])
-    joined = daily.merge(member, on="day")
-    grouped = joined.groupby(["period", "year", "_scope"])["value"]
-    values = grouped.sum() if how == "sum" else grouped.nunique()
+        return pd.DataFrame(columns=["indicator", "period", "year", "body", "value"])
+    grouped = daily.merge(member, on="day").groupby(["indicator", "period", "year", "_scope"])["value"]
+    values = grouped.nunique() if how == "nunique" else grouped.sum()
     return values.reset_index().rename(columns={"_scope": "body"})
 
 

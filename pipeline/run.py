@@ -26,6 +26,7 @@ from pipeline.periods import YEAR
 from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover
 from pipeline.schema import Schema
 from pipeline.specset import Specs, load_specs
+from pipeline.unchanged import input_fingerprint  # noqa: F401 (re-exported: run summaries record it)
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
@@ -67,24 +68,6 @@ class UnreadInputs(Exception):
             f"{len(skipped)} tệp trong thư mục dữ liệu gốc không được đọc (--strict): "
             + "; ".join(s.message for s in skipped[:3]) + (" …" if len(skipped) > 3 else "")
         )
-
-
-def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[Skipped] = (), specs: Specs | None = None) -> str:
-    """Everything a run's outputs depend on: input files, code, specs (local ones too) and the hashing secret.
-
-    The files that are not read count too: renaming a folder or adding an
-    .ods changes what the run summary must say.
-    """
-    from pipeline.cache import code_fingerprint
-
-    digest = hashlib.sha256(code_fingerprint(full=True).encode())
-    digest.update((specs.fingerprint if specs else "").encode())
-    for source in files:
-        digest.update(f"{source.rel_path}\x1f{source.sha256}\n".encode())
-    for skip in skipped:
-        digest.update(f"skip\x1f{skip.path}\x1f{skip.kind}\n".encode())
-    digest.update(hashlib.sha256(load_or_create_key(Path(secrets_dir))).digest())
-    return digest.hexdigest()
 
 
 def summarise(result: RunResult) -> dict:
@@ -262,11 +245,12 @@ def run_pipeline(
     presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
     year_columns = {name: register.year_column for name, register in schema.registers.items()}
     figures_started = time.perf_counter()
-    indicators, lineage = compute_indicators(tables, presence, catalogue, year_columns)
+    selected: dict = {}  # each (register, filter) selected once, for the year and every period
+    indicators, lineage = compute_indicators(tables, presence, catalogue, year_columns, selected)
     pairs = default_year_pairs(indicators["year"].unique().tolist())
     comparisons = compare(indicators, pairs)
     period_indicators, period_comparisons = with_whole_year(
-        compute_period_indicators(tables, presence, catalogue, year_columns, specs.periods),
+        compute_period_indicators(tables, presence, catalogue, year_columns, specs.periods, selected),
         indicators, comparisons, pairs,
     )
     timing["indicators"] = time.perf_counter() - figures_started
@@ -287,7 +271,7 @@ def run_pipeline(
         skipped=skipped,
         seconds=time.perf_counter() - started,
         cache_hits=hits,
-        fingerprint=input_fingerprint(files, secrets_dir, skipped, specs),
+        fingerprint=input_fingerprint(files, secrets_dir, skipped, specs.fingerprint),
         local_specs=list(specs.local_files),
         timing={stage: round(seconds, 3) for stage, seconds in timing.items()},
     )

@@ -25,8 +25,6 @@ of a run, never a figure silently missing. Nothing here runs at import time.
 from __future__ import annotations
 
 import copy
-import hashlib
-import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,12 +37,21 @@ from pipeline.indicators import Catalogue
 from pipeline.offices import OfficeNames, parse_offices
 from pipeline.periods import PERIOD_COLUMNS, Period, parse_periods
 from pipeline.schema import Schema, parse_schema
-
-REGISTERS, INDICATORS, UNITS, OFFICES = "registers.toml", "indicators.csv", "units.csv", "offices.toml"
-LINKS, CHECKS, PERIODS = "report_links.csv", "report_checks.csv", "periods.csv"
-DRAFT = "draft_templates.toml"
-LOCAL_SPEC_FILES = (REGISTERS, INDICATORS, UNITS, OFFICES, PERIODS, LINKS, CHECKS, DRAFT)
-"""The spec files an office may keep in data/specs/ (others there are ignored, with a notice)."""
+from pipeline.specfiles import (  # noqa: F401 (file names, SpecError and the folder: re-exported)
+    CHECKS,
+    DRAFT,
+    INDICATORS,
+    LINKS,
+    LOCAL_SPEC_FILES,
+    OFFICES,
+    PERIODS,
+    REGISTERS,
+    UNITS,
+    SpecError,
+    local_specs_dir,
+    merge_offices,
+    spec_fingerprint,
+)
 
 INDICATOR_COLUMNS = ("indicator", "register", "filter", "aggregation", "field", "distinct_scope", "unit_vi", "label_vi", "chart")
 INDICATOR_REQUIRED = ("indicator", "register", "aggregation", "unit_vi", "label_vi")
@@ -55,14 +62,6 @@ LINK_REQUIRED = ("indicator", "body", "kinds", "unit")
 CHECK_COLUMNS = ("total", "relation", "parts", "why")
 PERIOD_REQUIRED = ("period", "label_vi", "first_day", "first_month", "last_day", "last_month")
 CHECK_REQUIRED = ("total", "relation", "parts")
-
-
-class SpecError(ValueError):
-    """One or more spec problems, each a line naming file, place and fix."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -83,23 +82,6 @@ class Specs:
 
 
 # --------------------------------------------------------------------------- finding the files
-
-
-def local_specs_dir(explicit: str | Path | None = None) -> Path | None:
-    """The office's spec folder: ``explicit`` (--specs), else VP_SPECS_DIR, else data/specs if it exists.
-
-    An explicit folder or VP_SPECS_DIR that does not exist is an error (a typo
-    must not silently drop the office's aliases); the default may be absent.
-    """
-    chosen = explicit or os.environ.get("VP_SPECS_DIR")
-    if chosen:
-        path = Path(chosen).expanduser().resolve()
-        if not path.is_dir():
-            source = "--specs" if explicit else "VP_SPECS_DIR"
-            raise SpecError([f"{path}: thư mục đặc tả riêng ({source}) không tồn tại: kiểm tra lại đường dẫn"])
-        return path
-    default = config.LOCAL_SPECS_DIR
-    return default if default.is_dir() else None
 
 
 def _stamp(paths: list[Path]) -> tuple:
@@ -160,7 +142,7 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
     units = merge_rows(package.units, local.units, ["indicator", "body"], UNIT_COLUMNS)
     problems += check_units(units, table)
     try:
-        offices = parse_offices(_merge_offices(package.offices, local.offices), local.name(OFFICES) or package.name(OFFICES))
+        offices = parse_offices(merge_offices(package.offices, local.offices), local.name(OFFICES) or package.name(OFFICES))
     except ValueError as exc:
         problems.append(str(exc))
     problems += check_duplicate_ids(package.periods, "period") + check_duplicate_ids(local.periods, "period")
@@ -171,16 +153,13 @@ def _load(folder: Path | None, _stamp: tuple) -> Specs:
     templates = _draft_templates(package, local, table, period_table, problems)
     if problems:
         raise SpecError(problems)
-    digest = hashlib.sha256()
-    for blob in package.blobs + local.blobs:
-        digest.update(blob)
     return Specs(
         schema=schema,
         catalogue=Catalogue(table=table.drop(columns=["_source", "_line"]), units=units.drop(columns=["_source", "_line"])),
         offices=offices,
         local_dir=folder,
         local_files=tuple(local.names),
-        fingerprint=digest.hexdigest()[:16],
+        fingerprint=spec_fingerprint(folder),  # the same digest an unchanged re-run computes (specfiles)
         notes=tuple(local.notes),
         periods=parse_periods(period_table),
         # checked (patterns compiled, indicators known) by pipeline.report.linking, the only reader
@@ -214,7 +193,6 @@ class SpecFiles:
     checks: pd.DataFrame
     periods: pd.DataFrame
     names: list[str]
-    blobs: list[bytes]
     notes: list[str]
     draft_templates: dict = field(default_factory=dict)
 
@@ -224,7 +202,7 @@ class SpecFiles:
             return _rows(pd.DataFrame(columns=list(columns)), "")
 
         return cls(None, "", {}, empty(INDICATOR_COLUMNS), empty(UNIT_COLUMNS), {}, empty(LINK_COLUMNS),
-                   empty(CHECK_COLUMNS), empty(PERIOD_COLUMNS), [], [], [])
+                   empty(CHECK_COLUMNS), empty(PERIOD_COLUMNS), [], [])
 
     def name(self, file: str) -> str:
         """How messages name one of this folder's files ('' if the folder does not have it)."""
@@ -233,18 +211,15 @@ class SpecFiles:
 
     @classmethod
     def read(cls, folder: Path, problems: list[str], label: str) -> SpecFiles:
-        names, blobs = [], []
+        names = []
         is_package = folder == config.SPECS_DIR
 
-        def blob(name: str, figures: bool = True) -> bytes | None:
+        def blob(name: str) -> bytes | None:
             path = folder / name
             if not path.is_file():
                 return None
-            data = path.read_bytes()
             names.append(f"{label}/{name}")
-            if figures:  # the draft's wording changes no figure: it does not make a run stale
-                blobs.append(name.encode() + b"\0" + data)
-            return data
+            return path.read_bytes()
 
         registers = _toml(blob(REGISTERS), f"{label}/{REGISTERS}", problems)
         offices = _toml(blob(OFFICES), f"{label}/{OFFICES}", problems)
@@ -253,14 +228,14 @@ class SpecFiles:
         links = _csv(blob(LINKS), f"{label}/{LINKS}", LINK_COLUMNS, LINK_REQUIRED, problems)
         checks = _csv(blob(CHECKS), f"{label}/{CHECKS}", CHECK_COLUMNS, CHECK_REQUIRED, problems)
         periods = _csv(blob(PERIODS), f"{label}/{PERIODS}", PERIOD_COLUMNS, PERIOD_REQUIRED, problems)
-        drafts = _toml(blob(DRAFT, figures=False), f"{label}/{DRAFT}", problems)
+        drafts = _toml(blob(DRAFT), f"{label}/{DRAFT}", problems)
         notes = [] if is_package else [
             f"{label}/{p.name}: không phải tệp đặc tả (chỉ đọc {', '.join(LOCAL_SPEC_FILES)}), bỏ qua"
             for p in sorted(folder.iterdir()) if p.is_file() and p.name not in LOCAL_SPEC_FILES
             and not p.name.startswith((".", "~$")) and p.suffix.lower() in (".toml", ".csv")
         ]
         names = names if not is_package else [f"{label}/{n}" for n in LOCAL_SPEC_FILES]
-        return cls(folder, label, registers, indicators, units, offices, links, checks, periods, names, blobs, notes,
+        return cls(folder, label, registers, indicators, units, offices, links, checks, periods, names, notes,
                    draft_templates=drafts)
 
 
@@ -406,14 +381,6 @@ def merge_rows(package: pd.DataFrame, local: pd.DataFrame, key: str | list[str],
     rows = [mine.pop(key_of(r), r) for r in package.to_dict("records")]
     rows += list(mine.values())  # the new ones, in the local file's order
     return pd.DataFrame(rows, columns=[*columns, "_source", "_line"])
-
-
-def _merge_offices(package: dict, local: dict) -> dict:
-    merged = copy.deepcopy(package)
-    for office, names in local.get("aliases", {}).items():
-        merged.setdefault("aliases", {}).setdefault(office, []).extend(names)
-    merged["strip"] = [*merged.get("strip", []), *local.get("strip", [])]
-    return merged
 
 
 def catalogue_from_files(path: Path, units: Path | None = None) -> Catalogue:

@@ -100,3 +100,33 @@ def test_unchanged_rerun_keeps_outputs_and_a_change_reruns(raw, tmp_path):
     assert "(1 lấy từ bộ nhớ đệm)" in run_cli()
     indicators = (tmp_path / "out" / "indicators.csv").read_text(encoding="utf-8-sig")
     assert "2020,hdnd,web.documents,9.0" in indicators
+
+
+def test_unchanged_rerun_needs_no_pandas_and_a_spec_change_runs_again(raw, tmp_path, monkeypatch):
+    """The unchanged check reads bytes only (pipeline.unchanged): no pandas, no spec parse; a changed
+    local spec — a wrong one included — is a full run, which says what is wrong."""
+    import os
+    import subprocess
+    import sys
+
+    from pipeline import config
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    env = {**os.environ, "VP_SECRETS_DIR": str(tmp_path / "secrets"), "VP_CACHE_DIR": str(tmp_path / "cache"),
+           "VP_SPECS_DIR": str(specs)}
+    code = ("import sys; from pipeline.cli import main; "
+            f"rc = main(['run', '--quiet', '--raw', {str(raw)!r}, '--out', {str(tmp_path / 'out')!r}]); "
+            "print(rc, 'pandas' in sys.modules)")
+
+    def run_cli():
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=config.PROJECT_ROOT)
+        return proc.stdout.strip().splitlines()[-1], proc.stdout + proc.stderr
+
+    assert run_cli()[0] == "0 True"
+    last, out = run_cli()
+    assert last == "0 False" and "Không có tệp nào thay đổi" in out
+    (specs / "indicators.csv").write_text("indicator,register,aggregation,unit_vi,label_vi\n"
+                                          "x.count,khong_co_so,count,dòng,Số dòng\n", encoding="utf-8")
+    last, out = run_cli()
+    assert last == "2 True" and "khong_co_so" in out
