@@ -78,7 +78,6 @@ SAFE_TYPES = {"date", "whole", "money", "category", "session", "round", "distric
 
 OUTPUT_FILES = {
     "indicators": "indicators.csv",
-    "period_indicators": "period_indicators.csv",
     "comparisons": "comparisons.csv",
     "rejects": "rejects.csv",
     "lineage": "lineage.parquet",
@@ -225,12 +224,13 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame | dict:
     ``period:<id>`` (one period's rows of period_indicators.csv, without the period column; ``period:year``
     is indicators.csv)."""
     folder = processed_dir(path)
-    if name.startswith("period:"):
-        period_id = name.split(":", 1)[1]
-        if period_id == YEAR:
-            return load("indicators", folder)
-        table = load("period_indicators", folder)
-        return table[table["period"].astype(str) == period_id].drop(columns="period").reset_index(drop=True)
+    if name.startswith("period:"):  # the reader the checker and the draft use too: the same figures
+        from pipeline.report.published import read_period_figures
+
+        figures = read_period_figures(folder, period_by_id(name.split(":", 1)[1], _specs().periods))
+        if figures.table is None:
+            raise FileNotFoundError(f"không có {figures.source.name} trong {folder}")
+        return figures.table
     if name == "summary":
         return json.loads((folder / "run_summary.json").read_text(encoding="utf-8"))
     if name.startswith("table:"):
@@ -343,9 +343,8 @@ def select(year: int | None = 0, base_year: int | None = 0, years: Iterable[int]
     if indicators is None:
         try:
             indicators = load(f"period:{chosen_period.id}", folder)
-        except FileNotFoundError:
-            return Selection(folder, (), problem=f"Chưa có số liệu theo kỳ trong {folder} (kết quả của một lần chạy "
-                                                 "cũ): chạy lại «python -m pipeline run».")
+        except (FileNotFoundError, ValueError) as exc:  # no run there, or one from before periods existed
+            return Selection(folder, (), problem=f"Chưa có số liệu {chosen_period.label_vi} đọc được: {exc}.")
     available = tuple(available_years(indicators))
     when = chosen_period.phrase
     missing = []
