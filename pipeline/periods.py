@@ -90,7 +90,7 @@ def membership(dates: pd.Series, periods: tuple[Period, ...]) -> pd.DataFrame:
 
     ``dates`` may hold None (records without a date): they belong to no period here.
     """
-    days = pd.to_datetime(pd.Series(dates).dropna().unique())
+    days = pd.DatetimeIndex(pd.to_datetime(pd.Series(dates).dropna().unique()))  # date objects or datetime64
     if len(days) == 0:
         return pd.DataFrame({"day": pd.Series(dtype="Int64"), "period": pd.Series(dtype=object), "year": pd.Series(dtype=int)})
     frames = []
@@ -123,6 +123,20 @@ def rows_in_period(lineage: pd.DataFrame, period: Period, year: int) -> pd.DataF
     first, last = period.bounds(year)
     dates = pd.to_datetime(lineage["date"], errors="coerce")
     return lineage[(dates >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last))]
+
+
+def records_in_period(records: pd.DataFrame, date_column: str | None, period: Period) -> pd.DataFrame:
+    """The records dated in ``period`` of any year, ``year`` set to the year the period is reported in
+    (15–31/12 records of a cut-off period count in the next year); none for a register without a date."""
+    if period.is_year:
+        return records
+    if not date_column or date_column not in records.columns:
+        return records.iloc[0:0]
+    member = membership(records[date_column], (period,))
+    year_of_day = dict(zip(member["day"].astype("int64"), member["year"].astype(int)))
+    reported = day_numbers(records[date_column]).map(year_of_day)
+    inside = reported.notna()
+    return records[inside].assign(year=reported[inside].astype(int))
 
 
 def period_by_id(period_id: str | None, periods: tuple[Period, ...], where: str = "pipeline/specs/periods.csv") -> Period:

@@ -90,7 +90,7 @@ OUTPUT_FILES = {
 PARAMETERS = (
     ("YEAR", "VP_YEAR", "01, 04", "năm xem (mặc định: năm mới nhất có số liệu)"),
     ("BASE_YEAR", "VP_BASE_YEAR", "01, 02", "năm so sánh (mặc định: năm gần nhất trước đó có số liệu)"),
-    ("PERIOD", "VP_PERIOD", "01, 02, 04",
+    ("PERIOD", "VP_PERIOD", "01–04",
      "kỳ báo cáo: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* (mặc định: year)"),
     ("YEARS", "VP_YEARS", "02, 03", "các năm (mặc định: mọi năm có số liệu)"),
     ("BODY", "VP_BODY", "01–04", "bộ phận: doan-dbqh, hdnd, all (trống: cả ba)"),
@@ -805,9 +805,16 @@ def breakdown_columns(register: str) -> tuple[str, ...]:
     return tuple(c.key for c in reg.columns if c.type in {"category", "district", "round", "session"})
 
 
-def filter_register(table: pd.DataFrame, years=None, body: str | None = None, query: str = "") -> pd.DataFrame:
-    """Rows of a register for ``years``, ``body`` (None/'all' → both) and a pandas ``query``."""
+def filter_register(table: pd.DataFrame, years=None, body: str | None = None, query: str = "",
+                    period: Period | None = None, date_column: str | None = None) -> pd.DataFrame:
+    """Rows of a register for ``years``, ``body`` (None/'all' → both) and a pandas ``query``; with a
+    ``period`` (a part of the year) only the rows whose ``date_column`` falls in it, ``year`` being
+    the year the period is reported in."""
     out = table
+    if period is not None:
+        from pipeline.periods import records_in_period
+
+        out = records_in_period(out, date_column, period)
     if years:
         out = out[out["year"].isin([int(y) for y in years])]
     if body and body != "all":
@@ -818,8 +825,27 @@ def filter_register(table: pd.DataFrame, years=None, body: str | None = None, qu
 
 
 def register_rows(register: str, years=None, body: str | None = None, query: str = "",
-                  path: str | Path | None = None) -> pd.DataFrame:
-    return filter_register(load(f"table:{register}", path), years, body, query)
+                  path: str | Path | None = None, period: Period | None = None) -> pd.DataFrame:
+    return filter_register(load(f"table:{register}", path), years, body, query, period, _date_column(register))
+
+
+def _period_words(period: Period | None) -> str:
+    """', 6 tháng đầu năm' after a page 03 caption ('' for the whole year)."""
+    return f", {period.label_vi}" if period is not None and not period.is_year else ""
+
+
+def _period_notes(register: str, period: Period | None) -> list[str]:
+    """What a part-of-year page 03 says once: a register without dates has no rows for it; a period
+    starting in December of the year before lacks those days in the register's first year."""
+    if period is None or period.is_year:
+        return []
+    if not _date_column(register):
+        return [f"Sổ «{register_label(register)}» không ghi ngày: chỉ có số cả năm, không chia được theo "
+                f"{period.label_vi} (tham số PERIOD)."]
+    if period.from_previous_year:
+        return [f"Kỳ {period.label_vi} bắt đầu từ ngày {period.first_day}/{period.first_month} năm trước: năm đầu "
+                "tiên có sổ thiếu những ngày ấy, nên trang 01 không có số của năm đó."]
+    return []
 
 
 def label_codes(frame: pd.DataFrame, register: str, column: str) -> pd.Series:
@@ -960,10 +986,11 @@ def register_counts_frame(rows: pd.DataFrame, register: str, indicators: pd.Data
 
 
 def register_summary(register: str, years=None, body: str | None = None, query: str = "",
-                     path: str | Path | None = None):
+                     path: str | Path | None = None, period: Period | None = None):
     """Rows of the register per year and body, beside the figure page 01 shows for it, and why they differ."""
-    rows = register_rows(register, years, body, query, path)
-    frame = register_counts_frame(rows, register, load("indicators", path), filtered=bool(query))
+    rows = register_rows(register, years, body, query, path, period)
+    figures = load(f"period:{period.id if period is not None else YEAR}", path)
+    frame = register_counts_frame(rows, register, figures, filtered=bool(query))
     shown = frame.copy()
     for b in BODY_ORDER:
         shown[body_label(b)] = shown[body_label(b)].map(lambda v: MISSING if pd.isna(v) else format_number(v))
@@ -973,19 +1000,20 @@ def register_summary(register: str, years=None, body: str | None = None, query: 
     if headline and not query:
         notes.append(_count_reason(headline))
     notes.append("Số dòng của Cả hai = dòng của Đoàn ĐBQH + dòng của HĐND.")
-    styler = _style_table(shown, f"{register_label(register)} — số dòng theo năm và bộ phận{note}",
+    notes += _period_notes(register, period)
+    styler = _style_table(shown, f"{register_label(register)} — số dòng theo năm và bộ phận{_period_words(period)}{note}",
                           numeric=[body_label(b) for b in BODY_ORDER])
     return Block([styler, _notes_html(notes, [""] * len(notes))], frames={"counts": frame}, notes=notes)
 
 
 def register_monthly(register: str, years=None, body: str | None = None, query: str = "",
-                     path: str | Path | None = None):
-    rows = register_rows(register, years, body, query, path)
+                     path: str | Path | None = None, period: Period | None = None):
+    rows = register_rows(register, years, body, query, path, period)
     table = monthly_counts(rows, register)
     table.index = [f"Tháng {m:02d}" for m in table.index]
     table.index.name = "Tháng"
     table.columns = [str(c) for c in table.columns]
-    return style_counts(table, f"{register_label(register)} — số dòng theo tháng và năm")
+    return style_counts(table, f"{register_label(register)} — số dòng theo tháng và năm{_period_words(period)}")
 
 
 def breakdown_display(table: pd.DataFrame) -> pd.DataFrame:
@@ -997,38 +1025,41 @@ def breakdown_display(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def register_breakdown(register: str, column: str, years=None, body: str | None = None, query: str = "",
-                       path: str | Path | None = None):
+                       path: str | Path | None = None, period: Period | None = None):
     """One breakdown (district, type, action …) with a column per year: rows and share of the year."""
-    rows = register_rows(register, years, body, query, path)
+    rows = register_rows(register, years, body, query, path, period)
     shown = breakdown_display(breakdown_by_year(rows, register, column))
-    caption = f"{register_label(register)} — theo {column_label(column, register).lower()}, từng năm (số dòng, tỷ lệ)"
+    caption = (f"{register_label(register)} — theo {column_label(column, register).lower()}, từng năm"
+               f"{_period_words(period)} (số dòng, tỷ lệ)")
     return _style_table(shown, caption, numeric=[c for c in shown.columns if c != "Giá trị"])
 
 
 def register_breakdowns(register: str, columns=None, years=None, body: str | None = None, query: str = "",
-                        path: str | Path | None = None):
+                        path: str | Path | None = None, period: Period | None = None):
     """Every breakdown of the register (its declared ones unless ``columns``), one table each."""
     table = load(f"table:{register}", path)
     cols = [c for c in (columns or breakdown_columns(register)) if c in table.columns]
-    parts = [register_breakdown(register, c, years, body, query, path) for c in cols]
+    parts = [register_breakdown(register, c, years, body, query, path, period) for c in cols]
     return Block(parts or [_empty_note("Phân tổ")])
 
 
 def register_crosstab(register: str, rows_col: str | None = None, cols_col: str | None = None, years=None,
-                      body: str | None = None, query: str = "", path: str | Path | None = None):
+                      body: str | None = None, query: str = "", path: str | Path | None = None,
+                      period: Period | None = None):
     """The register's declared cross table for the latest of ``years`` (one year, not pooled)."""
     if rows_col is None or cols_col is None:
         default = _schema().registers[register].crosstab or breakdown_columns(register)[:2]
         if len(default) < 2:
             return None
         rows_col, cols_col = default[0], default[1]
-    rows = register_rows(register, years, body, query, path)
+    rows = register_rows(register, years, body, query, path, period)
     if rows.empty:
         return None
     year = int(rows["year"].max())
     rows = rows[rows["year"] == year]
+    when = period.phrase(year) if period is not None else f"năm {year}"
     title = (f"{register_label(register)} — {column_label(rows_col, register).lower()} "
-             f"× {column_label(cols_col, register).lower()}, năm {year}")
+             f"× {column_label(cols_col, register).lower()}, {when}")
     return style_counts(crosstab(rows, register, rows_col, cols_col), title)
 
 
@@ -1043,7 +1074,7 @@ class RegisterExplorer:
     SECTIONS = ("summary", "monthly_chart", "monthly", "breakdowns_chart", "breakdowns", "crosstab")
 
     def __init__(self, register: str, years=(), body: str | None = "", query: str = "", breakdowns=(),
-                 path: str | Path | None = None):
+                 path: str | Path | None = None, period: str | None = YEAR):
         self.register, self.query, self.breakdowns = register, query, list(breakdowns or ())
         self.path = processed_dir(path)
         self.all_years = tuple(available_years(load("indicators", self.path)))
@@ -1051,24 +1082,34 @@ class RegisterExplorer:
         self.body = body or None
         self.handles: dict[str, object] = {}
         self.problem = ""
+        try:
+            chosen = period_by_id(str(period or YEAR), _specs().periods)
+            self.period = None if chosen.is_year else chosen
+        except UnknownPeriod as exc:
+            self.period, self.problem = None, f"{str(exc)[:1].upper()}{str(exc)[1:]} (tham số PERIOD)."
+        self.problem = self.problem or self._register_problem(register)
+
+    def _register_problem(self, register: str) -> str:
         if register not in _schema().registers:
-            self.problem = f"Không có sổ «{register}» (tham số REGISTER). Các sổ: {', '.join(register_names())}."
-        elif not (self.path / "tables" / f"{register}.parquet").exists():
-            self.problem = f"Chưa có bảng của sổ «{register_label(register)}» trong {self.path}."
+            return f"Không có sổ «{register}» (tham số REGISTER). Các sổ: {', '.join(register_names())}."
+        if not (self.path / "tables" / f"{register}.parquet").exists():
+            return f"Chưa có bảng của sổ «{register_label(register)}» trong {self.path}."
+        return ""
 
     def _repr_html_(self) -> str:
         if self.problem:
             return f'<p class="vp-problem">{html.escape(self.problem)}</p>'
         years = ", ".join(map(str, self.years))
         body = "cả hai bộ phận" if self.body in (None, "all") else body_label(self.body)
-        return (f'<p class="vp-lead">Sổ: <b>{html.escape(register_label(self.register))}</b>; năm {years}; '
+        when = f"{self.period.label_vi} các năm" if self.period is not None else "năm"
+        return (f'<p class="vp-lead">Sổ: <b>{html.escape(register_label(self.register))}</b>; {when} {years}; '
                 f"{html.escape(body)}{'; lọc: ' + html.escape(self.query) if self.query else ''}.</p>")
 
     def render(self, section: str):
         """The object a section shows (a table, a Block or a chart), or None."""
         if self.problem:
             return None
-        args = dict(years=self.years, body=self.body, query=self.query, path=self.path)
+        args = dict(years=self.years, body=self.body, query=self.query, path=self.path, period=self.period)
         if section == "summary":
             return register_summary(self.register, **args)
         if section == "monthly":
@@ -1082,14 +1123,16 @@ class RegisterExplorer:
         rows = register_rows(self.register, **args)
         label = register_label(self.register)
         if section == "monthly_chart":
-            return charts.monthly_bars(monthly_counts(rows, self.register), title=f"{label} — số dòng theo tháng")
+            return charts.monthly_bars(monthly_counts(rows, self.register),
+                                       title=f"{label} — số dòng theo tháng{_period_words(self.period)}")
         if section == "breakdowns_chart":
             if rows.empty:
                 return None
             year = int(rows["year"].max())
+            when = self.period.phrase(year) if self.period is not None else f"năm {year}"
             return charts.breakdown_panels(rows[rows["year"] == year], self.register,
                                            self.breakdowns or breakdown_columns(self.register),
-                                           title=f"{label} — phân tổ năm {year}")
+                                           title=f"{label} — phân tổ {when}")
         raise ValueError(f"không có phần {section!r}; chọn một trong {', '.join(self.SECTIONS)}")
 
     def show(self, section: str) -> None:

@@ -130,3 +130,27 @@ def test_workbook_of_a_period_names_it(tmp_path):
     assert any("so với cùng kỳ năm 2020" in c for c in cells)
     info = {r[0].value: r[1].value for r in book["Thông tin"].iter_rows() if r[0].value}
     assert info["Kỳ báo cáo"] == "6 tháng đầu năm (h1)"
+
+
+def test_page03_explores_the_rows_dated_in_the_period(outputs):
+    tables = outputs / "tables"
+    tables.mkdir()
+    dates = ["2020-02-03", "2020-06-30", "2020-07-01", "2020-12-20", "2021-01-05"]
+    pd.DataFrame({
+        "year": [2020, 2020, 2020, 2020, 2021], "body": ["hdnd", "hdnd", "doan-dbqh", "hdnd", "hdnd"],
+        "received_date": pd.to_datetime(dates), "_file": "a.xlsx", "_sheet": "Đơn", "_row": range(5, 10),
+    }).to_parquet(tables / "petitions.parquet")
+    pd.DataFrame({"year": [2020], "body": ["doan-dbqh"], "_file": "l.xlsx", "_sheet": "Luật", "_row": [5]}) \
+        .to_parquet(tables / "law_consultations.parquet")
+
+    def rows(register, period):
+        counts = views.RegisterExplorer(register, path=outputs, period=period).render("summary").frames["counts"]
+        return counts[counts["Đếm"] == "Số dòng trong sổ"].set_index("Năm")["Cả hai"].to_dict()
+
+    assert rows("petitions", "year") == {2020: 4, 2021: 1}
+    assert rows("petitions", "h1") == {2020: 2, 2021: 1}  # 1/1–30/6 of each year
+    assert rows("petitions", "nd09.h1") == {2020: 1, 2021: 2}  # 20/12/2020 is reported in 2021's six months
+    block = views.RegisterExplorer("law_consultations", path=outputs, period="q1").render("summary")
+    assert block.frames["counts"].empty and "không ghi ngày" in " ".join(block.notes)
+    explorer = views.RegisterExplorer("petitions", path=outputs, period="h 1")
+    assert "PERIOD" in explorer.problem and explorer.render("summary") is None
