@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pipeline.formatting import format_number, format_plain, format_share, format_value
+from pipeline.periods import part_of_year, when
 from pipeline.views import BODY_COLOURS, BODY_ORDER, SHORT_BODY_LABELS_VI
 
 FONT_FAMILY = "DejaVu Sans"
@@ -108,7 +109,7 @@ def _label_bars(ax, bars, values, unit=None, horizontal=False) -> None:
 
 def _of_period(period) -> str:
     """' — 6 tháng đầu năm' under a chart of a part of the year ('' for the whole year or None)."""
-    return f" — {period.label_vi}" if period is not None and not period.is_year else ""
+    return f" — {period.label_vi}" if part_of_year(period) else ""
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -254,8 +255,7 @@ def body_bars(frame, year: int, title: str | None = None, period=None) -> Figure
         ax.margins(y=0.15)
     for ax in axes[len(indicators):]:
         ax.set_visible(False)
-    when = period.phrase(year) if period is not None else f"năm {year}"
-    fig.suptitle(title or f"Chỉ tiêu chính {when} theo bộ phận")
+    fig.suptitle(title or f"Chỉ tiêu chính {when(period, year)} theo bộ phận")
     return fig
 
 

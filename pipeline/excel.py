@@ -27,6 +27,7 @@ import pandas as pd
 
 from pipeline.compare import comparison_pairs, delta_column, pct_column
 from pipeline.formatting import MINUS, POINTS_UNIT, difference_label, is_share
+from pipeline.periods import part_of_year, when
 from pipeline.views import (
     BODY_ORDER,
     BODY_TINTS,
@@ -143,14 +144,9 @@ def _write_delta(sheet: _Sheet, r: int, c: int, delta, unit: str) -> None:
         sheet.number(r, c, delta, "delta")
 
 
-def _when(period, year) -> str:
-    """'năm 2020' or '6 tháng đầu năm 2020' (the period's own phrase)."""
-    return period.phrase(year) if period is not None else f"năm {year}"
-
-
 def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, years: list[int],
                  base_year: int | None, period=None) -> None:
-    same = period is not None and not period.is_year
+    same = part_of_year(period)
     wide = years_frame(indicators, years, body, base_year, same_period=same)
     pairs = [p for p in comparison_pairs(years, base_year) if delta_column(*p) in wide.columns]
     last, base = years[-1], (base_year if base_year is not None else (years[-2] if len(years) >= 2 else None))
@@ -163,7 +159,7 @@ def _years_sheet(book, formats, name: str, body: str, indicators: pd.DataFrame, 
     sheet = _Sheet(book, name, formats, widths)
     title = (f"Số liệu báo cáo — {body_label(body, short=False)}, các năm {', '.join(map(str, years))}"
              + (f" ({period.label_vi})" if same else ""))
-    sentence_note = (f"Câu trong báo cáo: {_when(period, last)} so với {'cùng kỳ ' if same else ''}năm {base}."
+    sentence_note = (f"Câu trong báo cáo: {when(period, last)} so với {'cùng kỳ ' if same else ''}năm {base}."
                      if base else "")
     sheet.title(title, f"Chênh lệch: năm sau so với năm trước; tỷ lệ thay đổi tính bằng {POINTS_UNIT}. "
                        f"Ô trống: không có số liệu (không phải 0). {sentence_note}", len(columns) - 1)
@@ -192,8 +188,8 @@ def _bodies_sheet(book, formats, indicators: pd.DataFrame, year: int, base_year:
     widths = [WIDTHS["label"], WIDTHS["unit"], *[WIDTHS["number"]] * (len(per_body) * len(bodies)), WIDTHS["note"]]
     sheet = _Sheet(book, SHEET_BODIES, formats, widths)
     last_col = len(widths) - 1
-    same = period is not None and not period.is_year
-    title = (f"Số liệu {_when(period, year)}" + (f" so với {'cùng kỳ ' if same else ''}năm {base_year}" if base_year else "")
+    same = part_of_year(period)
+    title = (f"Số liệu {when(period, year)}" + (f" so với {'cùng kỳ ' if same else ''}năm {base_year}" if base_year else "")
              + " — ba bộ phận cạnh nhau")
     sheet.title(title, "Ô trống: bộ phận không có số liệu này (không phải 0). Ghi chú: vì sao Cả hai không bằng "
                        "tổng của Đoàn ĐBQH và HĐND.", last_col)
@@ -266,8 +262,8 @@ def write_workbook(indicators: pd.DataFrame, path: str | Path, years: list[int] 
     info = _Sheet(book, "Thông tin", formats, [28, 90])
     info.title("Số liệu báo cáo Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Thông tin về bản xuất này.", 1)
     lines = {"Các năm": ", ".join(map(str, years)),
-             **({"Kỳ báo cáo": f"{period.label_vi} ({period.id})"} if period is not None and not period.is_year else {}),
-             "Các sheet": "; ".join([f"{SHEET_BODIES}: {_when(period, year)}" + (f" so với {base}" if base else ""),
+             **({"Kỳ báo cáo": f"{period.label_vi} ({period.id})"} if part_of_year(period) else {}),
+             "Các sheet": "; ".join([f"{SHEET_BODIES}: {when(period, year)}" + (f" so với {base}" if base else ""),
                                      *[f"{s}: {SHORT_BODY_LABELS_VI[b]} qua các năm" for b, s in SHEETS if s in tables]]),
              **(notes or {})}
     for r, (label, value) in enumerate(lines.items(), start=3):

@@ -363,7 +363,9 @@ def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = 
         save("failed", str(exc))
         return 2
     publish(result, data_dir)
-    sub_year = period is not None and not period.is_year
+    from pipeline.periods import part_of_year
+
+    sub_year = part_of_year(period)
     indicators = _period_figures(data_dir, period)
     available = sorted(int(y) for y in indicators["year"].unique())
     years = sorted(set(args.years)) if args.years else available

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.config import ALL_BODIES
-from pipeline.indicators import Catalogue, add_shares, label, presence_bodies, select_once
+from pipeline.indicators import Catalogue, add_shares, label, presence_bodies, scoped, select_once
 from pipeline.periods import Period, day_numbers, membership
 
 PERIOD_INDICATOR_COLUMNS = ["year", "period", "body", "indicator", "value", "unit_vi", "label_vi"]
@@ -95,17 +94,13 @@ def _slim(selected: pd.DataFrame, spec, register_days: pd.Series) -> pd.DataFram
 
 def _daily(rows: pd.DataFrame, how: str) -> pd.DataFrame:
     """``indicator, day, _scope, value`` per day of every indicator of one aggregation kind, per body
-    and for both bodies together (office-wide records count there only): the day's count or sum, or
-    the distinct (day, value) pairs of a distinct count."""
-    per_body = rows["body"] != ALL_BODIES
+    and for both bodies together (:func:`pipeline.indicators.scoped`, the one rule for that): the
+    day's count or sum, or the distinct (day, value) pairs of a distinct count."""
+    rows = scoped(rows)
     if how == "nunique":
-        body = rows[per_body].drop_duplicates(["indicator", "day", "body", "value"]).rename(columns={"body": "_scope"})
-        both = rows.drop_duplicates(["indicator", "day", "value"]).assign(body=ALL_BODIES).rename(columns={"body": "_scope"})
-        return pd.concat([body, both], ignore_index=True)
-    grouped = rows.groupby(["indicator", "day", "body"])
-    counted = (grouped.size() if how == "count" else grouped["value"].sum()).rename("value").reset_index()
-    both = counted.groupby(["indicator", "day"])["value"].sum().reset_index().assign(body=ALL_BODIES)
-    return pd.concat([counted[counted["body"] != ALL_BODIES], both], ignore_index=True).rename(columns={"body": "_scope"})
+        return rows.drop_duplicates(["indicator", "day", "_scope", "value"])[["indicator", "day", "_scope", "value"]]
+    grouped = rows.groupby(["indicator", "day", "_scope"])
+    return (grouped.size() if how == "count" else grouped["value"].sum()).rename("value").reset_index()
 
 
 def _in_periods(daily: pd.DataFrame, member: pd.DataFrame, how: str) -> pd.DataFrame:

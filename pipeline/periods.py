@@ -63,6 +63,16 @@ class Period:
         return not self.is_year
 
 
+def part_of_year(period: Period | None) -> bool:
+    """A quarter, six or nine months, a month… — not None and not the whole year."""
+    return period is not None and not period.is_year
+
+
+def when(period: Period | None, year: int) -> str:
+    """'năm 2020' (the whole year, or no period), '6 tháng đầu năm 2020', 'quý I năm 2020'."""
+    return period.phrase(year) if part_of_year(period) else f"năm {year}"
+
+
 def _day(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 

@@ -49,7 +49,7 @@ from pipeline.formatting import (
     format_share,
     format_value,
 )
-from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id
+from pipeline.periods import YEAR, Period, UnknownPeriod, part_of_year, period_by_id, when
 
 # --- the bodies: one order, one label, one colour --------------------------------------------
 
@@ -289,11 +289,11 @@ class Selection:
     @property
     def same_period(self) -> bool:
         """A part of the year compares with 'cùng kỳ' of the base year."""
-        return self.period is not None and not self.period.is_year
+        return part_of_year(self.period)
 
     def when(self, year: int) -> str:
         """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020'."""
-        return self.period.phrase(year) if self.period is not None else f"năm {year}"
+        return when(self.period, year)
 
     def against(self, base_year: int) -> str:
         """'so với năm 2019' or 'so với cùng kỳ năm 2019'."""
@@ -304,8 +304,8 @@ class Selection:
             return self.problem
         parts = []
         if self.year is not None:
-            when = self.when(self.year)
-            parts.append(when[:1].upper() + when[1:] + (f", {self.against(self.base_year)}" if self.base_year else
+            span = self.when(self.year)
+            parts.append(span[:1].upper() + span[1:] + (f", {self.against(self.base_year)}" if self.base_year else
                                                         " (không có năm trước để so sánh)"))
         parts.append(f"các năm có số liệu{f' ({self.period.label_vi})' if self.same_period else ''}: "
                      f"{', '.join(map(str, self.available))}")
@@ -346,15 +346,15 @@ def select(year: int | None = 0, base_year: int | None = 0, years: Iterable[int]
         except (FileNotFoundError, ValueError) as exc:  # no run there, or one from before periods existed
             return Selection(folder, (), problem=f"Chưa có số liệu {chosen_period.label_vi} đọc được: {exc}.")
     available = tuple(available_years(indicators))
-    when = chosen_period.phrase
+    phrase = chosen_period.phrase
     missing = []
     if year and _year(year) not in available:
-        missing.append(f"{when(year)} (tham số YEAR)")
+        missing.append(f"{phrase(year)} (tham số YEAR)")
     if base_year and _year(base_year) not in available:
-        missing.append(f"{when(base_year)} (tham số BASE_YEAR)")
+        missing.append(f"{phrase(base_year)} (tham số BASE_YEAR)")
     absent = [y for y in (years or ()) if _year(y) not in available]
     if absent:
-        missing.append(f"{when(', '.join(map(str, absent)))} (tham số YEARS)")
+        missing.append(f"{phrase(', '.join(map(str, absent)))} (tham số YEARS)")
     wanted = tuple(sorted({_year(y) for y in years or ()} - {None}))
     body = _body_key(body)
     shown_period = None if chosen_period.is_year else chosen_period
@@ -831,7 +831,7 @@ def register_rows(register: str, years=None, body: str | None = None, query: str
 
 def _period_words(period: Period | None) -> str:
     """', 6 tháng đầu năm' after a page 03 caption ('' for the whole year)."""
-    return f", {period.label_vi}" if period is not None and not period.is_year else ""
+    return f", {period.label_vi}" if part_of_year(period) else ""
 
 
 def _period_notes(register: str, period: Period | None) -> list[str]:
@@ -1057,9 +1057,8 @@ def register_crosstab(register: str, rows_col: str | None = None, cols_col: str 
         return None
     year = int(rows["year"].max())
     rows = rows[rows["year"] == year]
-    when = period.phrase(year) if period is not None else f"năm {year}"
     title = (f"{register_label(register)} — {column_label(rows_col, register).lower()} "
-             f"× {column_label(cols_col, register).lower()}, {when}")
+             f"× {column_label(cols_col, register).lower()}, {when(period, year)}")
     return style_counts(crosstab(rows, register, rows_col, cols_col), title)
 
 
@@ -1101,8 +1100,8 @@ class RegisterExplorer:
             return f'<p class="vp-problem">{html.escape(self.problem)}</p>'
         years = ", ".join(map(str, self.years))
         body = "cả hai bộ phận" if self.body in (None, "all") else body_label(self.body)
-        when = f"{self.period.label_vi} các năm" if self.period is not None else "năm"
-        return (f'<p class="vp-lead">Sổ: <b>{html.escape(register_label(self.register))}</b>; {when} {years}; '
+        span = f"{self.period.label_vi} các năm" if self.period is not None else "năm"
+        return (f'<p class="vp-lead">Sổ: <b>{html.escape(register_label(self.register))}</b>; {span} {years}; '
                 f"{html.escape(body)}{'; lọc: ' + html.escape(self.query) if self.query else ''}.</p>")
 
     def render(self, section: str):
@@ -1129,10 +1128,9 @@ class RegisterExplorer:
             if rows.empty:
                 return None
             year = int(rows["year"].max())
-            when = self.period.phrase(year) if self.period is not None else f"năm {year}"
             return charts.breakdown_panels(rows[rows["year"] == year], self.register,
                                            self.breakdowns or breakdown_columns(self.register),
-                                           title=f"{label} — phân tổ {when}")
+                                           title=f"{label} — phân tổ {when(self.period, year)}")
         raise ValueError(f"không có phần {section!r}; chọn một trong {', '.join(self.SECTIONS)}")
 
     def show(self, section: str) -> None:
@@ -1389,7 +1387,7 @@ def lineage_frame(lineage: pd.DataFrame, indicator: str, year: int, body: str,
     When the register's table is given, safe columns (dates, categories, districts, numbers) are
     joined beside each row; names, addresses, summaries and identities never are.
     """
-    if period is not None and not period.is_year:
+    if part_of_year(period):
         from pipeline.periods import rows_in_period
 
         years = {int(year), int(year) - 1} if period.from_previous_year else {int(year)}
@@ -1508,8 +1506,8 @@ def report_check_summary(result: pd.DataFrame):
         return Block([f'<p class="vp-problem">{html.escape(result.attrs["problem"])}</p>'])
     counts = result["status"].value_counts().reindex(REPORT_STATUS_ORDER).fillna(0).astype(int)
     frame = pd.DataFrame({"Trạng thái": counts.index, "Số liệu": counts.map(format_number).to_numpy()})
-    when = result.attrs.get("when") or (f"năm {result.attrs['year']}" if result.attrs.get("year") else "")
-    title = f"Kết quả kiểm tra báo cáo {when}" if when else "Kết quả kiểm tra báo cáo"
+    span = result.attrs.get("when") or (f"năm {result.attrs['year']}" if result.attrs.get("year") else "")
+    title = f"Kết quả kiểm tra báo cáo {span}" if span else "Kết quả kiểm tra báo cáo"
     return _style_table(frame, title, numeric=["Số liệu"]).apply(
         lambda col: [_STATUS_COLOUR.get(s, "") for s in frame["Trạng thái"]], subset=["Trạng thái"]
     )
