@@ -213,3 +213,12 @@ def test_year_from_the_text_not_from_the_date_line_or_the_plan():
             "Trong năm 2021 đã tiếp 30 lượt, tăng 5 lượt so với năm 2020. Phương hướng năm 2022: …")
     assert infer_year(text) == 2021
     assert infer_year("Không có năm nào ở đây.") is None
+
+
+def test_year_of_a_six_month_report_that_cites_the_same_period_before():
+    # a real six-month report names its base period as often as its own, in parentheses
+    text = ("Kết quả 6 tháng đầu năm 2022\n\nTrong 6 tháng đầu năm 2022 đã tiếp 50 lượt/61 người, giảm 10 lượt "
+            "so với cùng kỳ (6 tháng đầu năm 2021 đã tiếp 60 lượt/70 người). Đoàn đông người giảm 02 đoàn "
+            "(quý I năm 2021 có 03 đoàn).")
+    assert infer_year(text) == 2022
+    assert infer_year("Năm 2020 tiếp 5 lượt. Năm 2019 tiếp 4 lượt.") == 2020  # a tie: the later year

@@ -114,22 +114,26 @@ def extract_figures(text: str) -> pd.DataFrame:
 
 _YEAR_PHRASE = re.compile(r"(?<!\w)năm\s+(\d{4})(?!\d)")
 _NOT_OWN_YEAR = re.compile(r"(so với|bằng|tương đương|ngày \d{1,2} tháng \d{1,2}|cùng kỳ|hướng|học|đến|từ)\s*(năm\s+)?$")
+_SAME_PERIOD_CITED = re.compile(r"\(\s*(?:\d{1,2} tháng (?:đầu|cuối)|quý [ivx]+|tháng \d{1,2})[^()]{0,20}$")
+"""'(6 tháng đầu năm 2019 đã tiếp …)': the same period of the base year, cited in parentheses."""
 
 
 def infer_year(text: str) -> int | None:
     """The year a report is about: the most frequent 'năm YYYY' that is not a comparison,
-    a date line ('ngày 03 tháng 2 năm 2021') or a plan ('phương hướng năm 2021')."""
+    a date line ('ngày 03 tháng 2 năm 2021'), a plan ('phương hướng năm 2021') or the same period
+    of the year before cited in parentheses; on a tie the later year."""
     low = text.lower()
     counts: Counter[int] = Counter()
     for m in _YEAR_PHRASE.finditer(low):
         before = low[max(0, m.start() - 40):m.start()]
-        if _NOT_OWN_YEAR.search(before):
+        if _NOT_OWN_YEAR.search(before) or _SAME_PERIOD_CITED.search(before):
             continue
         counts[int(m.group(1))] += 1
     if not counts:
         return None
     best = max(counts.values())
-    return min(y for y, n in counts.items() if n == best)
+    # a tie is the report's year against a base year it quotes as often: the base is the earlier one
+    return max(y for y, n in counts.items() if n == best)
 
 
 # --------------------------------------------------------------------------- printing
