@@ -74,6 +74,10 @@ class SheetCache:
         place = hashlib.sha256(f"{source.rel_path}\x1f{source.year}\x1f{source.office}".encode()).hexdigest()[:12]
         return self.directory / f"{source.sha256}-{place}-{self.salt}.pkl"
 
+    def has(self, source) -> bool:
+        """Is the file's result kept? (a look at the folder, no unpickling: the read-ahead asks before pandas is imported)"""
+        return self._path(source).exists()
+
     def get(self, source):
         path = self._path(source)
         if not path.exists():

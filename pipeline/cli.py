@@ -39,18 +39,25 @@ def _run(args: argparse.Namespace) -> int:
 
 def _full_run(args: argparse.Namespace, out: Path, raw: Path) -> int:
     """Read, clean, compute and publish (raises what :func:`_run` turns into messages)."""
+    from pipeline.read_ahead import start_reading
+
+    # the first file is parsed (GIL released) while pandas is imported and the specs load
+    ahead = start_reading(raw, getattr(args, "specs", None), None if args.no_cache else config.CACHE_DIR, config.SECRETS_DIR)
     from pipeline.console import progress_bar, summary_lines
     from pipeline.publish import publish
     from pipeline.run import UnreadInputs, run_pipeline, summarise
 
-    specs = _load_specs(args)
     try:
+        specs = _load_specs(args)
         result = run_pipeline(raw, specs=specs, cache_dir=None if args.no_cache else config.CACHE_DIR, strict=args.strict,
-                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)))
+                              progress=progress_bar("Đọc sổ theo dõi", getattr(args, "quiet", False)), read_ahead=ahead)
     except UnreadInputs as exc:
         for skip in exc.skipped:
             print(f"lỗi: không đọc tệp {skip.message} (--strict)", file=sys.stderr)
         return 2
+    finally:
+        if ahead is not None:
+            ahead.close()  # a run stopped early (a spec error, --strict, Ctrl-C) leaves nothing queued
     publish(result, out)
     _print(summary_lines(summarise(result), out))
     return 0

@@ -9,7 +9,6 @@ fingerprint is derived from its imports (:func:`pipeline.cache.ingest_modules`).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +21,7 @@ from pipeline.identity import protect_sheet
 from pipeline.legacy_text import decode_legacy_rows
 from pipeline.locate import HeaderProblem, locate, missing_column_hint
 from pipeline.read import SourceFile, UnreadableFile, read_grids
+from pipeline.read_ahead import ReadAhead, worker_count
 from pipeline.schema import Schema
 
 
@@ -67,14 +67,17 @@ def ingest_grids(source: SourceFile, grids, schema: Schema, key: bytes) -> tuple
     return results, notices
 
 
-def ingest_file(source: SourceFile, schema: Schema, key: bytes, timing: dict[str, float] | None = None):
+def ingest_file(source: SourceFile, schema: Schema, key: bytes, timing: dict[str, float] | None = None,
+                read: Callable[[SourceFile], list] = read_grids):
     """Read and ingest one file; an unreadable file comes back as its error (not raised).
 
-    ``timing`` (if given) gains the seconds spent reading (file → grids) and cleaning (the rest).
+    ``read`` gives the file's grids (a :class:`~pipeline.read_ahead.ReadAhead` hands over
+    those parsed ahead); ``timing`` (if given) gains the seconds spent getting them
+    (``read``) and cleaning (the rest).
     """
     started = time.perf_counter()
     try:
-        grids = read_grids(source)
+        grids = read(source)
     except UnreadableFile as exc:
         return exc
     finally:
@@ -110,17 +113,10 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def worker_count(n_files: int) -> int:
-    """Processes for reading: VP_WORKERS if set, else one per core for larger batches."""
-    env = os.environ.get("VP_WORKERS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), max(n_files, 1))
-    return min(os.cpu_count() or 1, n_files) if n_files >= 8 else 1
-
-
 def read_and_ingest(
     files: list[SourceFile], schema: Schema, key: bytes, strict: bool, specs_dir: Path | bool | None = None,
     progress: Callable[[Iterable, int], Iterable] | None = None, timing: dict[str, float] | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> dict:
     """rel_path → (sheet results, notices) or the UnreadableFile; files read in parallel processes
     when there are many (parsing is CPU-bound Python; each file is independent).
@@ -129,11 +125,16 @@ def read_and_ingest(
     package's only); None, for a schema built by hand, keeps the work in this process.
     ``progress(iterable, total)`` wraps the outcomes as they arrive (a console bar);
     ``timing`` gains the seconds of reading and of cleaning, summed over files.
+    In this process the next file is parsed in a thread while one is cleaned
+    (``read_ahead``: one already started by :func:`pipeline.read_ahead.start_reading`);
+    ``timing["read"]`` is then the thread's reading time, ``read_wait`` the time cleaning waited for it.
     """
     progress = progress or (lambda items, total: items)
     timing = timing if timing is not None else {}
     workers = worker_count(len(files))
     if workers > 1 and specs_dir is not None:
+        if read_ahead is not None:
+            read_ahead.close()
         # largest files first, so no worker is left with a big one at the end
         files = sorted(files, key=lambda f: f.size, reverse=True)
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
@@ -149,7 +150,15 @@ def read_and_ingest(
             for stage, seconds in spent.items():
                 timing[stage] = timing.get(stage, 0.0) + seconds
     else:
-        outcomes = list(progress((ingest_file(source, schema, key, timing) for source in files), len(files)))
+        ahead = read_ahead if read_ahead is not None else ReadAhead(files)
+        waited: dict[str, float] = {}
+        try:
+            outcomes = list(progress((ingest_file(source, schema, key, waited, ahead.grids) for source in files), len(files)))
+        finally:
+            ahead.close()
+        timing["read"] = timing.get("read", 0.0) + ahead.seconds
+        timing["read_wait"] = timing.get("read_wait", 0.0) + waited.get("read", 0.0)
+        timing["clean"] = timing.get("clean", 0.0) + waited.get("clean", 0.0)
     if strict:
         for outcome in outcomes:
             if isinstance(outcome, UnreadableFile):

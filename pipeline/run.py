@@ -137,12 +137,15 @@ def run_pipeline(
     catalogue: Catalogue | None = None,
     strict: bool = False,
     progress=None,
+    read_ahead=None,
 ) -> RunResult:
     """Run every stage on a raw folder.
 
     ``specs``: the merged specs (default: the package's and data/specs/);
     ``schema`` / ``catalogue`` replace parts of them (tests); ``progress`` wraps
-    the files read as they finish (the console's bar). Raises
+    the files read as they finish (the console's bar); ``read_ahead``: the
+    :class:`~pipeline.read_ahead.ReadAhead` the command started before loading
+    the specs (its discovery is reused, its grids are read by then). Raises
     read.UnreadableInput if the folder is missing or holds no register,
     specset.SpecError if a spec is wrong.
     """
@@ -151,7 +154,8 @@ def run_pipeline(
     worker_specs = (specs.local_dir or False) if schema is None else None  # workers reload the same specs
     schema = schema or specs.schema
     catalogue = catalogue or specs.catalogue
-    files, skipped = discover(Path(raw_dir), specs.offices)
+    discovered = read_ahead.discovered if read_ahead is not None and read_ahead.discovered else None
+    files, skipped = discovered or discover(Path(raw_dir), specs.offices)
     check_layout(Path(raw_dir), files, skipped, specs.offices)
     if strict and any(s.unread for s in skipped):
         raise UnreadInputs([s for s in skipped if s.unread])
@@ -179,7 +183,7 @@ def run_pipeline(
     misses = [s for s in unique if cached.get(s.rel_path) is None]
     timing: dict[str, float] = {}
     ingest_started = time.perf_counter()
-    fresh = read_and_ingest(misses, schema, key, strict, worker_specs, progress, timing)
+    fresh = read_and_ingest(misses, schema, key, strict, worker_specs, progress, timing, read_ahead)
     timing["ingest_wall"] = time.perf_counter() - ingest_started
     for source in unique:
         outcome = cached.get(source.rel_path)
