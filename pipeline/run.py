@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class RunResult:
     failures: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     local_specs: list[str] = field(default_factory=list)
-    timing: dict[str, float] = field(default_factory=dict)  # seconds: read, clean (summed over files), ingest_wall, indicators
+    timing: dict[str, float] = field(default_factory=dict)  # seconds: read, clean (summed over files), ingest_wall, combine (sheets → tables), indicators
     seconds: float = 0.0
     cache_hits: int = 0
     fingerprint: str = ""
@@ -211,9 +212,11 @@ def run_pipeline(
     kept: list[tuple[SourceFile, SheetResult]] = []
     for (year, office, register), items in sorted(by_place.items()):
         digests: dict[str, str] = {}
+        # a sheet can repeat another only with as many rows: hash only the sheets whose row count another shares
+        shapes = Counter(len(result.records) for _, result in items)
         for source, result in items:
-            # only a register found in several places can repeat itself: no hashing for the usual single sheet
-            digest = _content_hash(result.records) if len(items) > 1 and len(result.records) else None
+            repeats_possible = len(result.records) and shapes[len(result.records)] > 1
+            digest = _content_hash(result.records) if repeats_possible else None
             if digest and digest in digests:
                 notices.append(_notice("warning", result.file, result.sheet,
                     f"Sheet lặp lại nguyên văn sheet «{digests[digest]}»: chỉ tính một lần."))
@@ -246,6 +249,7 @@ def run_pipeline(
         frame = link_same_petitions(frame, register)
         tables[register_name] = frame.drop(columns=[c for c in ("_identity",) if c in frame.columns])
 
+    timing["combine"] = time.perf_counter() - ingest_started - timing["ingest_wall"]
     presence = pd.DataFrame(presence_rows, columns=["year", "register", "body"]).drop_duplicates()
     year_columns = {name: register.year_column for name, register in schema.registers.items()}
     figures_started = time.perf_counter()
