@@ -85,25 +85,44 @@ def link_same_petitions(frame: pd.DataFrame, register: Register) -> pd.DataFrame
     single = ~no_identity & (sizes == 1)
     ids[single] = work.loc[single, "_identity"] + "-0"
     repeated = ~no_identity & (sizes > 1)
-    for ident, group in work[repeated].groupby("_identity", sort=False):
-        order = group.sort_values(["_date", "_file", "_row"])
-        parent = {idx: idx for idx in order.index}
-        find = _finder(parent)
-        rows = list(zip(order.index, order["body"], order["_date"]))
-        for a in range(len(rows)):
-            for b in range(a + 1, len(rows)):
-                (ia, body_a, date_a), (ib, body_b, date_b) = rows[a], rows[b]
-                if pd.isna(date_a) or pd.isna(date_b):
-                    continue
-                if (date_b - date_a).days > MATCH_WINDOW_DAYS:
-                    break
-                if body_a != body_b and config.ALL_BODIES not in (body_a, body_b):
-                    parent[find(ib)] = find(ia)
-        roots: dict = {}
-        for idx in order.index:
-            roots.setdefault(find(idx), len(roots))
-            ids[idx] = f"{ident}-{roots[find(idx)]}"
+    # one stable sort of every repeated row (identity, then date, file, row) instead of one sort per petition
+    order = work.loc[repeated, ["_identity", "body", "_date", "_file", "_row"]].sort_values(
+        ["_identity", "_date", "_file", "_row"], kind="stable")
+    rows = list(zip(order["_identity"], order.index, order["body"], order["_date"]))
+    labels: dict = {}
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        labels.update(_match_group(rows[start:end]))
+        start = end
+    if labels:
+        ids.loc[list(labels)] = list(labels.values())
     return frame.assign(**{register.identity_key: ids})
+
+
+def _match_group(rows: list[tuple]) -> list[tuple]:
+    """(index, id) of one identity's rows, given as (identity, index, body, date) in date order:
+    rows of different bodies within the match window share an id, matches chaining."""
+    parent = {idx: idx for _, idx, _, _ in rows}
+    find = _finder(parent)
+    for a in range(len(rows)):
+        for b in range(a + 1, len(rows)):
+            (_, ia, body_a, date_a), (_, ib, body_b, date_b) = rows[a], rows[b]
+            if pd.isna(date_a) or pd.isna(date_b):
+                continue
+            if (date_b - date_a).days > MATCH_WINDOW_DAYS:
+                break
+            if body_a != body_b and config.ALL_BODIES not in (body_a, body_b):
+                parent[find(ib)] = find(ia)
+    roots: dict = {}
+    ident = rows[0][0]
+    labelled = []
+    for _, idx, _, _ in rows:
+        roots.setdefault(find(idx), len(roots))
+        labelled.append((idx, f"{ident}-{roots[find(idx)]}"))
+    return labelled
 
 
 def _finder(parent: dict):
