@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -85,13 +86,14 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
             "total_checks.csv": result.totals,
             "sources.csv": result.sources,
         }
-        for name, frame in csvs.items():
-            _write_csv(frame, staging / name)
-        _write_lineage(result.lineage, staging)
-        tables = staging / "tables"
-        tables.mkdir()
-        for register, frame in result.tables.items():
-            _to_parquet(frame, tables / f"{register}.parquet")
+        # Arrow's writers release the GIL: the lineage and the tables are written while the CSVs are
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            background = [pool.submit(_write_lineage, result.lineage, staging),
+                          pool.submit(_write_tables, result.tables, staging / "tables")]
+            for name, frame in csvs.items():
+                _write_csv(frame, staging / name)
+            for job in background:
+                job.result()
         from pipeline.run import summarise
 
         summary = {"package_version": __version__, **summarise(result), **(extra or {})}
@@ -125,6 +127,13 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """One Parquet file per register: ``tables/<register>.parquet``."""
+    folder.mkdir()
+    for register, frame in tables.items():
+        _to_parquet(frame, folder / f"{register}.parquet")
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
