@@ -123,9 +123,21 @@ def with_whole_year(
     return figures, pd.concat(both, ignore_index=True)
 
 
+_PLACE_COLUMNS = ("_file", "_sheet", "_row")
+
+
 def _content_hash(frame: pd.DataFrame) -> str:
-    data = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame.columns])
+    """Digest of a sheet's records, where they came from left out: equal digests, the same rows."""
+    data = frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
     return hashlib.sha256(pd.util.hash_pandas_object(data.astype(str), index=False).values.tobytes()).hexdigest()
+
+
+def _sample_key(frame: pd.DataFrame) -> tuple[int, str]:
+    """Row count and the first, middle and last record: a cheap pre-filter of :func:`_content_hash`
+    (sheets that differ here cannot be row-for-row repeats; those that agree are hashed in full)."""
+    data = frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
+    n = len(data)
+    return n, repr(data.iloc[[0, n // 2, n - 1]].to_numpy().tolist())
 
 
 def run_pipeline(
@@ -212,11 +224,11 @@ def run_pipeline(
     kept: list[tuple[SourceFile, SheetResult]] = []
     for (year, office, register), items in sorted(by_place.items()):
         digests: dict[str, str] = {}
-        # a sheet can repeat another only with as many rows: hash only the sheets whose row count another shares
-        shapes = Counter(len(result.records) for _, result in items)
-        for source, result in items:
-            repeats_possible = len(result.records) and shapes[len(result.records)] > 1
-            digest = _content_hash(result.records) if repeats_possible else None
+        # a sheet can repeat another only with as many rows and the same sampled rows: only such sheets are hashed
+        keys = [_sample_key(result.records) if len(result.records) else None for _, result in items]
+        shared = Counter(keys)
+        for (source, result), key in zip(items, keys):
+            digest = _content_hash(result.records) if key is not None and shared[key] > 1 else None
             if digest and digest in digests:
                 notices.append(_notice("warning", result.file, result.sheet,
                     f"Sheet lặp lại nguyên văn sheet «{digests[digest]}»: chỉ tính một lần."))

@@ -146,6 +146,20 @@ def test_register_split_over_sheets_combines_and_a_repeated_sheet_counts_once(ra
     assert "«Sổ đăng ký văn bản đến» ghép từ 3 nơi" in messages
 
 
+def test_sheets_alike_at_first_middle_and_last_row_but_not_inside_both_count(raw, tmp_path):
+    # the repeat check samples three rows before hashing: agreeing there must not make a repeat
+    wb = xlsxwriter.Workbook(folder(raw, 2020, "hdnd") / "van ban.xlsx")
+    for name, second in [("Quý I", "Công văn B"), ("Quý II", "Công văn khác")]:
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["Số đến", "Ngày đến", "Tên loại và trích yếu nội dung"])
+        for i, text in enumerate(["Công văn A", second, "Công văn C", "Công văn D", "Công văn E"], start=1):
+            ws.write_row(i, 0, [str(i), "10/02/2020", text])
+    wb.close()
+    result = run(raw, tmp_path)
+    assert value(result, "documents.incoming", "hdnd") == 10
+    assert not any("lặp lại nguyên văn" in m for m in result.notices["message"])
+
+
 def test_same_file_twice_counts_once(raw, tmp_path):
     path = folder(raw, 2020, "hdnd") / "web.csv"
     path.write_text("Ngày đăng,Loại,Tiêu đề\n01/02/2020,Tin,Một\n02/02/2020,Văn bản,Hai\n", encoding="utf-8")
