@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.formatting import format_number
+from pipeline.outdir import EXCEL_MAX_ROWS
 
 MAX_NAMED = 8
 """Files named under one reason before "và N tệp khác"."""
@@ -65,6 +66,14 @@ def problem_lines(problems: list[dict], skipped_paths: set[str]) -> list[str]:
     return lines
 
 
+def lineage_lines(summary: dict) -> list[str]:
+    """Why there is no lineage.csv, when the run left it out (more rows than Excel opens)."""
+    if summary.get("lineage_csv", True):
+        return []
+    return [f"Không ghi lineage.csv: {_n(summary['lineage_rows'])} dòng nguồn, quá {_n(EXCEL_MAX_ROWS)} dòng "
+            "Excel mở được; nguồn của từng số ở lineage.parquet và trang 04 (Chất lượng dữ liệu, mục «Nguồn gốc một chỉ tiêu»)."]
+
+
 def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
     """The run summary: files, rows, figures, then every file not read and every warning."""
     rows, notes = summary["rows"], summary["notices"]
@@ -80,6 +89,7 @@ def summary_lines(summary: dict, out: Path, reused: bool = False) -> list[str]:
         f" + {_n(rows['ignored_rows'])} dòng chữ ký/ghi chú.",
         f"Chỉ tiêu: {_n(summary['indicators'])} giá trị; so sánh: {_n(summary['comparisons'])} dòng; "
         f"lineage: {_n(summary['lineage_rows'])} dòng nguồn.",
+        *lineage_lines(summary),
         *problem_lines(summary.get("problems", []), {s["path"] for s in skipped}),
         *([f"Đặc tả riêng của văn phòng: {', '.join(summary['local_specs'])}"] if summary.get("local_specs") else []),
         f"Thông báo: {_n(notes['error'])} lỗi, {_n(notes['warning'])} cảnh báo, {_n(notes['info'])} ghi chú "

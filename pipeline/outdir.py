@@ -12,6 +12,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows of one Excel sheet, the header row included: a longer CSV opens cut off, without a word."""
+
+
+def lineage_csv_fits(rows: int) -> bool:
+    """lineage.csv is written for a person with Excel: only when it opens whole (its rows and a header)."""
+    return rows + 1 <= EXCEL_MAX_ROWS
+
 
 class UnwritableOutput(Exception):
     """The output folder cannot take the run's files (a file, under a file, read-only)."""

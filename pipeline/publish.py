@@ -18,11 +18,18 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.outdir import UnwritableOutput, check_output_dir, recover_interrupted  # noqa: F401 (re-exported)
+from pipeline.outdir import (  # noqa: F401 (re-exported)
+    UnwritableOutput,
+    check_output_dir,
+    lineage_csv_fits,
+    recover_interrupted,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 SUMMARY_NAME = "run_summary.json"
 """Moved into place last: its presence says the outputs beside it are one whole run."""
+OPTIONAL_OUTPUTS = ("lineage.csv",)
+"""Outputs a run may leave out (lineage.csv beyond Excel's rows): one left by an earlier run is taken away."""
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,13 +60,16 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def _write_lineage(lineage: pd.DataFrame, folder: Path) -> None:
     """lineage.parquet and lineage.csv from one Arrow table (the largest output: every counted row of
-    every figure), written by Arrow's C++ writers; the CSV is for tools and spreadsheets, the Parquet for code."""
+    every figure), written by Arrow's C++ writers. The Parquet is what the pages and the draft read; the
+    CSV is for a person with Excel, so it is written only when Excel can open it whole."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(escape_formulas(lineage), preserve_index=False)
     pq.write_table(table, folder / "lineage.parquet")
+    if not lineage_csv_fits(table.num_rows):
+        return
     with open(folder / "lineage.csv", "wb") as fh:
         fh.write(b"\xef\xbb\xbf")  # as the other CSVs: Excel reads them as UTF-8
         pa_csv.write_csv(table, fh, pa_csv.WriteOptions(quoting_style="needed"))
@@ -104,6 +114,10 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         # the summary last: a re-run trusts the outputs only if it is there and current
         order = sorted(staging.iterdir(), key=lambda p: (p.name == SUMMARY_NAME, p.name))
         try:
+            for name in OPTIONAL_OUTPUTS:  # an earlier run's file this run did not write would not match it
+                if not (staging / name).exists() and (out_dir / name).exists():
+                    moved.append((out_dir / name, backup / name))
+                    os.replace(out_dir / name, backup / name)
             for path in order:
                 target = out_dir / path.name
                 old = None

@@ -22,6 +22,7 @@ from pipeline.compare import PERIOD_COMPARISON_COLUMNS, compare, compare_periods
 from pipeline.identity import link_same_petitions, load_or_create_key
 from pipeline.indicators import Catalogue, compute_indicators
 from pipeline.ingest import read_and_ingest
+from pipeline.outdir import lineage_csv_fits
 from pipeline.period_figures import PERIOD_INDICATOR_COLUMNS, compute_period_indicators
 from pipeline.periods import YEAR
 from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover
@@ -91,6 +92,7 @@ def summarise(result: RunResult) -> dict:
         "comparisons": len(result.comparisons),
         "period_indicators": len(result.period_indicators),
         "lineage_rows": len(result.lineage),
+        "lineage_csv": lineage_csv_fits(len(result.lineage)),
         "failures": result.failures,
         "skipped": [{"path": s.path, "kind": s.kind, "group": s.group, "unread": s.unread} for s in result.skipped],
         "problems": [

@@ -199,6 +199,57 @@ def test_publish_replaces_tables_of_registers_gone(raw, tmp_path):
     _no_staging_left(out)
 
 
+# --------------------------------------------------------------------------- lineage beyond Excel's rows
+
+
+def test_lineage_csv_only_when_excel_opens_it_whole():
+    from pipeline.outdir import EXCEL_MAX_ROWS, lineage_csv_fits
+
+    assert EXCEL_MAX_ROWS == 1_048_576
+    assert lineage_csv_fits(1_048_575)  # and the header row: exactly one sheet
+    assert not lineage_csv_fits(1_048_576)
+
+
+def test_lineage_too_long_for_excel_is_parquet_only_and_says_so(raw, tmp_path, monkeypatch):
+    from pipeline import outdir
+    from pipeline.console import summary_lines
+    from pipeline.run import summarise
+
+    result, out = _first_good_publish(raw, tmp_path)
+    assert (out / "lineage.csv").exists()  # a run that fits: both
+    rows = len(result.lineage)
+    monkeypatch.setattr(outdir, "EXCEL_MAX_ROWS", rows)  # one row short of the lineage and its header
+    publish(result, out)
+    assert not (out / "lineage.csv").exists(), "the earlier run's lineage.csv stays beside this run's outputs"
+    assert len(pd.read_parquet(out / "lineage.parquet")) == rows
+    text = "\n".join(summary_lines(summarise(result), out))
+    assert f"Không ghi lineage.csv: {rows} dòng nguồn" in text and "lineage.parquet" in text
+    _no_staging_left(out)
+
+
+def test_a_failed_publish_brings_back_the_lineage_csv_it_took_away(raw, tmp_path, monkeypatch):
+    from pipeline import outdir
+
+    result, out = _first_good_publish(raw, tmp_path)
+    before = snapshot(out)
+    monkeypatch.setattr(outdir, "EXCEL_MAX_ROWS", 1)
+    real = os.replace
+    calls = {"n": 0}
+
+    def flaky(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 3:  # after lineage.csv was moved aside
+            raise OSError("power cut (simulated)")
+        return real(src, dst)
+
+    monkeypatch.setattr(publish_module.os, "replace", flaky)
+    with pytest.raises(OSError):
+        publish(result, out)
+    monkeypatch.setattr(publish_module.os, "replace", real)
+    assert snapshot(out) == before
+    _no_staging_left(out)
+
+
 # --------------------------------------------------------------------------- raw files
 
 
