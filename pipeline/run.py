@@ -136,10 +136,11 @@ def _content_hash(frame: pd.DataFrame) -> str:
 
 def _sample_key(frame: pd.DataFrame) -> tuple[int, str]:
     """Row count and the first, middle and last record: a cheap pre-filter of :func:`_content_hash`
-    (sheets that differ here cannot be row-for-row repeats; those that agree are hashed in full)."""
+    (sheets that differ here cannot be row-for-row repeats; those that agree are hashed in full).
+    Compared as text, as the hash compares them, so the filter never hides a repeat the hash would find."""
     data = frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
     n = len(data)
-    return n, repr(data.iloc[[0, n // 2, n - 1]].to_numpy().tolist())
+    return n, repr(data.iloc[[0, n // 2, n - 1]].astype(str).to_numpy().tolist())
 
 
 def run_pipeline(

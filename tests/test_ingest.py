@@ -160,6 +160,20 @@ def test_sheets_alike_at_first_middle_and_last_row_but_not_inside_both_count(raw
     assert not any("lặp lại nguyên văn" in m for m in result.notices["message"])
 
 
+def test_repeat_pre_filter_agrees_with_the_full_hash_wherever_the_hash_finds_a_repeat():
+    from pipeline.run import _content_hash, _sample_key
+
+    def sheet(values, place):
+        return pd.DataFrame({"_file": place, "_sheet": "S", "_row": range(2, 2 + len(values)), "so": values})
+
+    # compared as text, like the hash: "1" and 1 are one repeat for both (the filter must not hide it)
+    a, b = sheet(["1", "2", "3"], "a.xlsx"), sheet([1, 2, 3], "b.xlsx")
+    assert _content_hash(a) == _content_hash(b) and _sample_key(a) == _sample_key(b)
+    c = sheet(["1", "9", "3"], "c.xlsx")  # agrees at the sampled rows only when its middle does
+    assert _sample_key(c) != _sample_key(a) and _content_hash(c) != _content_hash(a)
+    assert _sample_key(sheet(["1"], "d.xlsx"))[0] == 1  # one row: first = middle = last
+
+
 def test_same_file_twice_counts_once(raw, tmp_path):
     path = folder(raw, 2020, "hdnd") / "web.csv"
     path.write_text("Ngày đăng,Loại,Tiêu đề\n01/02/2020,Tin,Một\n02/02/2020,Văn bản,Hai\n", encoding="utf-8")
