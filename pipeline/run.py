@@ -128,9 +128,14 @@ def with_whole_year(
 _PLACE_COLUMNS = ("_file", "_sheet", "_row")
 
 
+def _without_place(frame: pd.DataFrame) -> pd.DataFrame:
+    """A sheet's records without where they came from (file, sheet, Excel row): what a repeat repeats."""
+    return frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
+
+
 def _content_hash(frame: pd.DataFrame) -> str:
     """Digest of a sheet's records, where they came from left out: equal digests, the same rows."""
-    data = frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
+    data = _without_place(frame)
     return hashlib.sha256(pd.util.hash_pandas_object(data.astype(str), index=False).values.tobytes()).hexdigest()
 
 
@@ -138,7 +143,7 @@ def _sample_key(frame: pd.DataFrame) -> tuple[int, str]:
     """Row count and the first, middle and last record: a cheap pre-filter of :func:`_content_hash`
     (sheets that differ here cannot be row-for-row repeats; those that agree are hashed in full).
     Compared as text, as the hash compares them, so the filter never hides a repeat the hash would find."""
-    data = frame.drop(columns=[c for c in _PLACE_COLUMNS if c in frame.columns])
+    data = _without_place(frame)
     n = len(data)
     return n, repr(data.iloc[[0, n // 2, n - 1]].astype(str).to_numpy().tolist())
 
