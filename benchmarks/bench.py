@@ -100,7 +100,7 @@ print(sum(len(f) for f in pd.read_excel(sys.argv[1], sheet_name=None, engine="op
 
 def breakdown(raw: Path) -> dict[str, float]:
     """Seconds of each stage of one run in this process (one worker): read, clean, combine, indicators, publish."""
-    from pipeline.publish import publish
+    from pipeline.outputs.publish import publish
     from pipeline.run import run_pipeline
 
     os.environ["VP_WORKERS"] = "1"
@@ -174,10 +174,10 @@ def xlsx_files(raw: Path) -> list[Path]:
 
 def ingest(files: list[Path], raw: Path, workers: int | None = None) -> int:
     """Read + locate + clean every sheet (no cache, no indicators), as the pipeline does it."""
-    from pipeline.identity import load_or_create_key
-    from pipeline.ingest import read_and_ingest
-    from pipeline.read import discover
-    from pipeline.specset import package_specs
+    from pipeline.clean.identity import load_or_create_key
+    from pipeline.clean.ingest import read_and_ingest
+    from pipeline.read.files import discover
+    from pipeline.specs.load import package_specs
 
     if workers:
         os.environ["VP_WORKERS"] = str(workers)

@@ -10,10 +10,10 @@ from pipeline import config
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.outdir import UnwritableOutput, check_output_dir, recover_interrupted
-    from pipeline.read import UnreadableFile, UnreadableInput
-    from pipeline.specfiles import SpecError
-    from pipeline.unchanged import unchanged_summary
+    from pipeline.outputs.outdir import UnwritableOutput, check_output_dir, recover_interrupted
+    from pipeline.outputs.unchanged import unchanged_summary
+    from pipeline.read.files import UnreadableFile, UnreadableInput
+    from pipeline.specs.files import SpecError
 
     out, raw = Path(args.out), Path(args.raw)
     try:
@@ -39,12 +39,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _full_run(args: argparse.Namespace, out: Path, raw: Path) -> int:
     """Read, clean, compute and publish (raises what :func:`_run` turns into messages)."""
-    from pipeline.read_ahead import start_reading
+    from pipeline.read.read_ahead import start_reading
 
     # the first file is parsed (GIL released) while pandas is imported and the specs load
     ahead = start_reading(raw, getattr(args, "specs", None), None if args.no_cache else config.CACHE_DIR, config.SECRETS_DIR)
     from pipeline.console import progress_bar, summary_lines
-    from pipeline.publish import publish
+    from pipeline.outputs.publish import publish
     from pipeline.run import UnreadInputs, run_pipeline, summarise
 
     try:
@@ -74,7 +74,7 @@ def _load_specs(args: argparse.Namespace):
     kernels of an export) through VP_SPECS_DIR."""
     import os
 
-    from pipeline.specset import load_specs
+    from pipeline.specs.load import load_specs
 
     if getattr(args, "specs", None):
         os.environ["VP_SPECS_DIR"] = str(Path(args.specs).expanduser().resolve())
@@ -107,9 +107,9 @@ def _print(lines: list[str]) -> None:
 def _inspect(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.explain import format_reports, inspect_file
-    from pipeline.read import UnreadableFile
-    from pipeline.specset import SpecError
+    from pipeline.clean.inspect import format_reports, inspect_file
+    from pipeline.read.files import UnreadableFile
+    from pipeline.specs.load import SpecError
 
     path = Path(args.file)
     if not path.is_file():
@@ -137,9 +137,9 @@ def _inspect(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from pipeline.compare import format_side_by_side, side_by_side
-    from pipeline.periods import UnknownPeriod, period_by_id
-    from pipeline.specset import SpecError, load_specs
+    from pipeline.figures.compare import format_side_by_side, side_by_side
+    from pipeline.specs.load import SpecError, load_specs
+    from pipeline.specs.periods import UnknownPeriod, period_by_id
 
     try:
         specs = load_specs()
@@ -179,7 +179,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _whole_year_only(specs) -> str:
     """The line a sub-year table ends with: which figures have no part-of-year value, and why (not 0)."""
-    from pipeline.period_figures import year_only_labels
+    from pipeline.figures.by_period import year_only_labels
 
     return "Chỉ có số cả năm (sổ không ghi ngày, không chia được theo kỳ): " + "; ".join(year_only_labels(specs)) + "."
 
@@ -187,7 +187,7 @@ def _whole_year_only(specs) -> str:
 def _check_report(args: argparse.Namespace) -> int:
     from pipeline.report import cli as report_cli
     from pipeline.report.published import UnknownPeriod
-    from pipeline.specset import SpecError
+    from pipeline.specs.load import SpecError
 
     try:
         _load_specs(args)
@@ -211,7 +211,7 @@ def _draft(args: argparse.Namespace) -> int:
     from pipeline.draft import cli as draft_cli
     from pipeline.report.cli import resolve_period
     from pipeline.report.published import UnknownPeriod
-    from pipeline.specset import SpecError
+    from pipeline.specs.load import SpecError
 
     try:
         specs = _load_specs(args)
@@ -226,10 +226,10 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipeline import export
-    from pipeline.periods import UnknownPeriod, period_by_id
-    from pipeline.publish import UnwritableOutput, check_output_dir
-    from pipeline.specset import SpecError
+    from pipeline.outputs.publish import UnwritableOutput, check_output_dir
+    from pipeline.pages import export
+    from pipeline.specs.load import SpecError
+    from pipeline.specs.periods import UnknownPeriod, period_by_id
 
     try:
         check_output_dir(Path(args.out))

@@ -29,7 +29,7 @@ CACHE_DIR = _dir("VP_CACHE_DIR", PROJECT_ROOT / "data" / "cache")
 EXPORT_DIR = _dir("VP_EXPORT_DIR", PROJECT_ROOT / "data" / "exports")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 # An office's own specs (aliases, categories, registers, indicators), merged over
-# the package's (pipeline/specs/) by pipeline.specset; --specs DIR or VP_SPECS_DIR
+# the package's (pipeline/specs/) by pipeline.specs.load; --specs DIR or VP_SPECS_DIR
 # (read when the specs load, so a notebook kernel can set it) point elsewhere.
 LOCAL_SPECS_DIR = PROJECT_ROOT / "data" / "specs"
 # Narrative reports to check against the data (the 2020 report is the seed).

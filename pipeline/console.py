@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.formatting import format_number
-from pipeline.outdir import EXCEL_MAX_ROWS
+from pipeline.outputs.outdir import EXCEL_MAX_ROWS
+from pipeline.vi.formatting import format_number
 
 MAX_NAMED = 8
 """Files named under one reason before "và N tệp khác"."""

@@ -1,7 +1,7 @@
 """Wiring: raw folder → tidy tables → indicators → comparisons.
 
 This module only connects the stages (Kedro-style: wiring apart from logic).
-Reading files is :mod:`pipeline.read`'s job, writing them :mod:`pipeline.publish`'s;
+Reading files is :mod:`pipeline.read.files`'s job, writing them :mod:`pipeline.outputs.publish`'s;
 everything called in between is a pure function on grids and DataFrames.
 """
 
@@ -16,19 +16,24 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
-from pipeline.cache import SheetCache
-from pipeline.clean import SheetResult
-from pipeline.compare import PERIOD_COMPARISON_COLUMNS, compare, compare_periods, default_year_pairs
-from pipeline.identity import link_same_petitions, load_or_create_key
-from pipeline.indicators import Catalogue, compute_indicators
-from pipeline.ingest import read_and_ingest
-from pipeline.outdir import lineage_csv_fits
-from pipeline.period_figures import PERIOD_INDICATOR_COLUMNS, compute_period_indicators
-from pipeline.periods import YEAR
-from pipeline.read import Skipped, SourceFile, UnreadableFile, check_layout, discover
-from pipeline.schema import Schema
-from pipeline.specset import Specs, load_specs
-from pipeline.unchanged import input_fingerprint  # noqa: F401 (re-exported: run summaries record it)
+from pipeline.clean.cache import SheetCache
+from pipeline.clean.identity import link_same_petitions, load_or_create_key
+from pipeline.clean.ingest import read_and_ingest
+from pipeline.clean.sheet import SheetResult
+from pipeline.figures.by_period import PERIOD_INDICATOR_COLUMNS, compute_period_indicators
+from pipeline.figures.compare import (
+    PERIOD_COMPARISON_COLUMNS,
+    compare,
+    compare_periods,
+    default_year_pairs,
+)
+from pipeline.figures.indicators import Catalogue, compute_indicators
+from pipeline.outputs.outdir import lineage_csv_fits
+from pipeline.outputs.unchanged import input_fingerprint  # noqa: F401 (re-exported: run summaries record it)
+from pipeline.read.files import Skipped, SourceFile, UnreadableFile, check_layout, discover
+from pipeline.specs.load import Specs, load_specs
+from pipeline.specs.periods import YEAR
+from pipeline.specs.registers import Schema
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 NOTICE_COLUMNS = ["level", "file", "sheet", "row", "message"]
@@ -165,7 +170,7 @@ def run_pipeline(
     ``specs``: the merged specs (default: the package's and data/specs/);
     ``schema`` / ``catalogue`` replace parts of them (tests); ``progress`` wraps
     the files read as they finish (the console's bar); ``read_ahead``: the
-    :class:`~pipeline.read_ahead.ReadAhead` the command started before loading
+    :class:`~pipeline.read.read_ahead.ReadAhead` the command started before loading
     the specs (its discovery is reused, its grids are read by then). Raises
     read.UnreadableInput if the folder is missing or holds no register,
     specset.SpecError if a spec is wrong.

@@ -19,7 +19,7 @@ import xlsxwriter
 from builders import GOOD, GOOD_ROWS, HEADER, messages, petitions_sheet, run, value, write_xlsx
 
 from pipeline import config
-from pipeline.read import UnreadableFile
+from pipeline.read.files import UnreadableFile
 from pipeline.samplegen.tcvn3 import to_tcvn3
 
 
@@ -185,7 +185,7 @@ def test_limits_can_be_raised(raw, tmp_path, monkeypatch):
 
 
 def test_bad_limit_values_keep_the_defaults(monkeypatch):
-    from pipeline.limits import Limits, current_limits
+    from pipeline.read.limits import Limits, current_limits
 
     for bad in ("", "abc", "0", "-5"):
         monkeypatch.setenv("VP_MAX_FILE_MB", bad)
@@ -219,7 +219,7 @@ def test_unknown_format_is_skipped_with_a_notice(raw, tmp_path):
 
 
 def test_unknown_format_is_refused_when_read_directly(tmp_path):
-    from pipeline.read import read_grids
+    from pipeline.read.files import read_grids
 
     path = tmp_path / "bao cao.ods"
     path.write_bytes(b"PK\x03\x04")

@@ -103,7 +103,7 @@ def test_unchanged_rerun_keeps_outputs_and_a_change_reruns(raw, tmp_path):
 
 
 def test_unchanged_rerun_needs_no_pandas_and_a_spec_change_runs_again(raw, tmp_path, monkeypatch):
-    """The unchanged check reads bytes only (pipeline.unchanged): no pandas, no spec parse; a changed
+    """The unchanged check reads bytes only (pipeline.outputs.unchanged): no pandas, no spec parse; a changed
     local spec — a wrong one included — is a full run, which says what is wrong."""
     import os
     import subprocess

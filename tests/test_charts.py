@@ -5,7 +5,7 @@ import warnings
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipeline import charts
+from pipeline.pages import charts
 
 FRAME = pd.DataFrame([
     {"year": y, "body": b, "indicator": "voters.attendance", "label_vi": "Lượt cử tri tham dự tiếp xúc định kỳ",
@@ -60,7 +60,7 @@ def _labels(ax) -> list[str]:
 
 
 def test_bodies_keep_one_order_and_one_colour_whatever_the_values():
-    from pipeline import views
+    from pipeline.pages import views
 
     frame = pd.DataFrame([
         {"year": 2021, "body": b, "indicator": "petitions.received", "label_vi": "Số đơn đã nhận", "unit_vi": "đơn", "value": v}

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.cells import ExcelError
-from pipeline.clean import body_from_text, clean_sheet, is_total_label
-from pipeline.locate import locate
-from pipeline.schema import load_schema
+from pipeline.clean.locate import locate
+from pipeline.clean.sheet import body_from_text, clean_sheet, is_total_label
+from pipeline.read.cells import ExcelError
+from pipeline.specs.registers import load_schema
 
 SCHEMA = load_schema()
 

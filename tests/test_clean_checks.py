@@ -1,11 +1,10 @@
-"""Cleaning step 3 (pipeline.clean_checks): required values, bodies, the year, totals, the rejects table."""
+"""Cleaning step 3 (pipeline.clean.checks): required values, bodies, the year, totals, the rejects table."""
 
 import datetime as dt
 
 import pandas as pd
 
-from pipeline.cells import ExcelError
-from pipeline.clean_checks import (
+from pipeline.clean.checks import (
     Reject,
     attribute_bodies,
     check_required,
@@ -17,8 +16,9 @@ from pipeline.clean_checks import (
     sheet_body,
     total_note,
 )
-from pipeline.locate import ColumnMatch, Located
-from pipeline.schema import load_schema
+from pipeline.clean.locate import ColumnMatch, Located
+from pipeline.read.cells import ExcelError
+from pipeline.specs.registers import load_schema
 
 SCHEMA = load_schema()
 VOTERS = SCHEMA.registers["voter_meetings"]

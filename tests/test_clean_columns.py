@@ -1,13 +1,11 @@
-"""Cleaning step 2 (pipeline.clean_columns): each column parsed, x-marks, combined cells, the records frame."""
+"""Cleaning step 2 (pipeline.clean.columns): each column parsed, x-marks, combined cells, the records frame."""
 
 import datetime as dt
 
 import numpy as np
 import pandas as pd
 
-from pipeline import parsing
-from pipeline.cells import ExcelError
-from pipeline.clean_columns import (
+from pipeline.clean.columns import (
     apply_defaults,
     apply_derivations,
     build_frame,
@@ -20,9 +18,11 @@ from pipeline.clean_columns import (
     split_category_people,
     text_value,
 )
-from pipeline.clean_rows import cell_matrix
-from pipeline.locate import ColumnMatch, Located
-from pipeline.schema import load_schema
+from pipeline.clean.locate import ColumnMatch, Located
+from pipeline.clean.rows import cell_matrix
+from pipeline.read.cells import ExcelError
+from pipeline.specs.registers import load_schema
+from pipeline.vi import parsing
 
 SCHEMA = load_schema()
 PETITIONS = SCHEMA.registers["petitions"]

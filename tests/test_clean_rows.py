@@ -1,9 +1,9 @@
-"""Cleaning step 1 (pipeline.clean_rows): blank cells, merged blocks and what each row is."""
+"""Cleaning step 1 (pipeline.clean.rows): blank cells, merged blocks and what each row is."""
 
 import numpy as np
 
-from pipeline.cells import ExcelError
-from pipeline.clean_rows import (
+from pipeline.clean.locate import ColumnMatch, Located
+from pipeline.clean.rows import (
     cell_matrix,
     classify_rows,
     fill_merged,
@@ -14,8 +14,8 @@ from pipeline.clean_rows import (
     spread_blocks,
     total_rows,
 )
-from pipeline.locate import ColumnMatch, Located
-from pipeline.schema import load_schema
+from pipeline.read.cells import ExcelError
+from pipeline.specs.registers import load_schema
 
 SCHEMA = load_schema()
 VOTERS = SCHEMA.registers["voter_meetings"]

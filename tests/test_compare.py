@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline.compare import (
+from pipeline.figures.compare import (
     bodies_side_by_side,
     compare,
     comparison_pairs,

@@ -17,9 +17,9 @@ from pipeline import config
 from pipeline.cli import INTERRUPTED, main
 from pipeline.draft import build
 from pipeline.draft.cli import read_inputs
-from pipeline.formatting import format_count
 from pipeline.report import read_report
-from pipeline.specset import load_specs
+from pipeline.specs.load import load_specs
+from pipeline.vi.formatting import format_count
 
 PERIODS = {p.id: p for p in load_specs(False).periods}
 

@@ -9,9 +9,9 @@ import pytest
 from pipeline.draft.agree import check_draft, disagreements, settle
 from pipeline.draft.compose import Figures, compose
 from pipeline.draft.templates import load_templates
-from pipeline.periods import YEAR
 from pipeline.report.published import period_by_id
-from pipeline.specset import package_specs
+from pipeline.specs.load import package_specs
+from pipeline.specs.periods import YEAR
 
 SPECS = package_specs()
 PERIODS = {p.id: p for p in SPECS.periods}

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from pipeline.draft.templates import Piece, parse_sentence
-from pipeline.specset import SpecError, load_specs, package_specs
+from pipeline.specs.load import SpecError, load_specs, package_specs
 
 
 def local(tmp_path, text: str):

@@ -141,7 +141,7 @@ def test_lineage_points_at_the_rows_counted(out):
 
 
 def test_tidy_tables_hold_no_personal_columns(out):
-    from pipeline.schema import load_schema
+    from pipeline.specs.registers import load_schema
 
     schema = load_schema()
     for path in (out / "tables").glob("*.parquet"):

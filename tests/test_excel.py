@@ -3,7 +3,7 @@
 import openpyxl
 import pandas as pd
 
-from pipeline.excel import write_workbook
+from pipeline.pages.workbook import write_workbook
 
 IND = pd.DataFrame([
     {"year": 2019, "body": "doan-dbqh", "indicator": "petitions.received", "value": 114.0, "unit_vi": "đơn", "label_vi": "Số đơn đã nhận"},

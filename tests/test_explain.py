@@ -11,8 +11,8 @@ from builders import GOOD_ROWS, HEADER, write_xlsx
 from test_specset import NEAR_MISS_ALIASES, NEAR_MISS_HEADER, local
 
 from pipeline import config
-from pipeline.explain import format_reports, inspect_file
-from pipeline.specset import load_specs, package_specs
+from pipeline.clean.inspect import format_reports, inspect_file
+from pipeline.specs.load import load_specs, package_specs
 
 
 def inspect_cli(*args: str) -> subprocess.CompletedProcess:

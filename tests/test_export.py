@@ -11,7 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline import config, export
+from pipeline import config
+from pipeline.pages import export
 
 pytestmark = pytest.mark.slow
 
@@ -142,7 +143,7 @@ def test_workbook_figures_match_indicators(exported: Path):
 
 
 def test_show_code_keeps_code_and_missing_year_fails(tmp_path: Path, exported: Path):
-    from pipeline import excel  # noqa: F401  (import check only)
+    from pipeline.pages import workbook as excel  # noqa: F401  (import check only)
 
     rc, folder = _export(tmp_path / "bad", years=[1999])
     assert rc == 2
@@ -169,8 +170,8 @@ def test_failing_cell_names_notebook_and_cell(tmp_path: Path, exported: Path, mo
 
 
 def test_export_of_six_months_names_the_period_everywhere(tmp_path: Path):
-    from pipeline.periods import period_by_id
-    from pipeline.specset import load_specs
+    from pipeline.specs.load import load_specs
+    from pipeline.specs.periods import period_by_id
 
     rc, folder = _export(tmp_path / "h1", years=[2020, 2021], period=period_by_id("h1", load_specs().periods))
     assert rc == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.formatting import (
+from pipeline.vi.formatting import (
     comparison_sentence,
     format_count,
     format_number,
@@ -40,7 +40,7 @@ def test_comparison_sentence(value, base, unit, sentence):
 
 # --- the display style (tables, charts, workbook): no padding, one decimal, signed, years named ---
 
-from pipeline.formatting import (  # noqa: E402
+from pipeline.vi.formatting import (  # noqa: E402
     MINUS,
     difference_label,
     format_delta,

@@ -1,4 +1,4 @@
-"""Same petition sent to both bodies: one id (pipeline/identity.py:link_same_petitions)."""
+"""Same petition sent to both bodies: one id (pipeline/clean/identity.py:link_same_petitions)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from pipeline.clean.identity import MATCH_WINDOW_DAYS, link_same_petitions
 from pipeline.config import ALL_BODIES, BODIES
-from pipeline.identity import MATCH_WINDOW_DAYS, link_same_petitions
-from pipeline.specset import package_specs
+from pipeline.specs.load import package_specs
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

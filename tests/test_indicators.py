@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline import config
-from pipeline.indicators import compute_indicators, load_catalogue
+from pipeline.figures.indicators import compute_indicators, load_catalogue
 
 CATALOGUE = load_catalogue()
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.legacy_text: the VNI and TCVN3 tables letter by letter against
+"""Tests for pipeline.vi.legacy_text: the VNI and TCVN3 tables letter by letter against
 Unicode, telling VNI, TCVN3, Unicode and foreign text apart, and sheet conversion."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.legacy_text import (
+from pipeline.samplegen.tcvn3 import to_tcvn3
+from pipeline.samplegen.vni import to_vni
+from pipeline.vi.legacy_text import (
     TCVN3,
     TCVN3_TO_UNICODE,
     UNICODE_TO_VNI,
@@ -23,9 +25,7 @@ from pipeline.legacy_text import (
     unicode_to_vni,
     vni_to_unicode,
 )
-from pipeline.samplegen.tcvn3 import to_tcvn3
-from pipeline.samplegen.vni import to_vni
-from pipeline.syllables import ONSETS, RHYMES
+from pipeline.vi.syllables import ONSETS, RHYMES
 
 TONES = {"grave": "\u0300", "acute": "\u0301", "hook above": "\u0309", "tilde": "\u0303", "dot below": "\u0323"}
 BASES = "aăâeêioôơuưy"

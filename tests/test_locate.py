@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.locate import HeaderProblem, Located, is_column_number_row, locate
-from pipeline.schema import load_schema
+from pipeline.clean.locate import HeaderProblem, Located, is_column_number_row, locate
+from pipeline.specs.registers import load_schema
 
 SCHEMA = load_schema()
 

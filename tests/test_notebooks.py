@@ -33,7 +33,7 @@ def test_committed_without_outputs_and_with_parameters_cell(path: Path):
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory) -> Path:
     """The sample's outputs, published once per session into a temporary folder."""
-    from pipeline.publish import publish
+    from pipeline.outputs.publish import publish
     from pipeline.run import run_pipeline
 
     out = tmp_path_factory.mktemp("processed")
@@ -44,7 +44,7 @@ def processed(tmp_path_factory) -> Path:
 def _execute(path: Path, processed: Path, **variables: str):
     from nbclient import NotebookClient
 
-    from pipeline.export import kernel_for_this_python
+    from pipeline.pages.export import kernel_for_this_python
 
     book = nbformat.read(path, as_version=4)
     env = {"VP_PROCESSED_DIR": str(processed), **variables}
@@ -95,7 +95,7 @@ def other_office(tmp_path_factory) -> Path:
     """Outputs of an office whose data covers 2018–2023 (not our sample's years)."""
     import pandas as pd
 
-    from pipeline.indicators import load_catalogue
+    from pipeline.figures.indicators import load_catalogue
 
     catalogue = load_catalogue().table
     rows = []

@@ -1,4 +1,4 @@
-"""Tests for pipeline.parsing: Vietnamese numbers, dates, sessions, flags."""
+"""Tests for pipeline.vi.parsing: Vietnamese numbers, dates, sessions, flags."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.parsing import (
+from pipeline.vi.parsing import (
     CategoryMatcher,
     ParseError,
     is_mark,

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from pipeline import config
-from pipeline.periods import Period, membership, rows_in_period
 from pipeline.run import run_pipeline
-from pipeline.specset import SpecError, load_specs, package_specs
+from pipeline.specs.load import SpecError, load_specs, package_specs
+from pipeline.specs.periods import Period, membership, rows_in_period
 
 PERIODS = {p.id: p for p in package_specs().periods}
 
@@ -162,7 +162,7 @@ def test_compare_a_period_with_the_same_period_of_other_years(tmp_path):
     import subprocess
     import sys
 
-    from pipeline.publish import publish
+    from pipeline.outputs.publish import publish
 
     out = tmp_path / "out"
     publish(run_pipeline(config.RAW_DIR, secrets_dir=tmp_path / "s", cache_dir=None), out)

@@ -12,10 +12,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import parsing
-from pipeline.clean import clean_sheet
-from pipeline.locate import HEADER_SEARCH_ROWS, HeaderProblem, Located, locate
-from pipeline.schema import load_schema
+from pipeline.clean.locate import HEADER_SEARCH_ROWS, HeaderProblem, Located, locate
+from pipeline.clean.sheet import clean_sheet
+from pipeline.specs.registers import load_schema
+from pipeline.vi import parsing
 
 SCHEMA = load_schema()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

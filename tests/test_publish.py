@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import publish as publish_module
-from pipeline.publish import escape_formulas, publish
+from pipeline.outputs import publish as publish_module
+from pipeline.outputs.publish import escape_formulas, publish
 from pipeline.run import run_pipeline
 from tests.test_bad_files import GOOD_ROWS, HEADER, petitions_sheet, write_xlsx
 
@@ -80,7 +80,7 @@ def test_escape_formulas_leaves_numbers_and_plain_text():
 
 
 def test_excel_export_writes_formula_text_as_text(tmp_path):
-    excel = pytest.importorskip("pipeline.excel")
+    excel = pytest.importorskip("pipeline.pages.workbook")
     from openpyxl import load_workbook
 
     indicators = pd.DataFrame([{
@@ -91,7 +91,7 @@ def test_excel_export_writes_formula_text_as_text(tmp_path):
     try:
         excel.write_workbook(indicators, path, [2020])
     except Exception as exc:  # the workbook's signature may evolve; the point is the cell type
-        pytest.skip(f"pipeline.excel.write_workbook changed its interface: {exc}")
+        pytest.skip(f"pipeline.pages.workbook.write_workbook changed its interface: {exc}")
     wb = load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -182,7 +182,7 @@ def test_failed_run_does_not_publish(raw, tmp_path):
     result, out = _first_good_publish(raw, tmp_path)
     before = snapshot(out)
     (raw / "2020/hdnd/hong.xlsx").write_bytes(b"broken")
-    from pipeline.read import UnreadableFile
+    from pipeline.read.files import UnreadableFile
 
     with pytest.raises(UnreadableFile):
         run_pipeline(raw, secrets_dir=tmp_path / "secrets", cache_dir=None, strict=True)
@@ -203,7 +203,7 @@ def test_publish_replaces_tables_of_registers_gone(raw, tmp_path):
 
 
 def test_lineage_csv_only_when_excel_opens_it_whole():
-    from pipeline.outdir import EXCEL_MAX_ROWS, lineage_csv_fits
+    from pipeline.outputs.outdir import EXCEL_MAX_ROWS, lineage_csv_fits
 
     assert EXCEL_MAX_ROWS == 1_048_576
     assert lineage_csv_fits(1_048_575)  # and the header row: exactly one sheet
@@ -211,8 +211,8 @@ def test_lineage_csv_only_when_excel_opens_it_whole():
 
 
 def test_lineage_too_long_for_excel_is_parquet_only_and_says_so(raw, tmp_path, monkeypatch):
-    from pipeline import outdir
     from pipeline.console import summary_lines
+    from pipeline.outputs import outdir
     from pipeline.run import summarise
 
     result, out = _first_good_publish(raw, tmp_path)
@@ -228,7 +228,7 @@ def test_lineage_too_long_for_excel_is_parquet_only_and_says_so(raw, tmp_path, m
 
 
 def test_a_failed_publish_brings_back_the_lineage_csv_it_took_away(raw, tmp_path, monkeypatch):
-    from pipeline import outdir
+    from pipeline.outputs import outdir
 
     result, out = _first_good_publish(raw, tmp_path)
     before = snapshot(out)

@@ -1,4 +1,4 @@
-"""Tests for pipeline.read: discovery and raw grids from xlsx, xls and CSV.
+"""Tests for pipeline.read.files: discovery and raw grids from xlsx, xls and CSV.
 
 Every workbook is built inside the test (xlsxwriter, xlwt, plain bytes), so
 no binary fixture is committed.
@@ -15,7 +15,7 @@ import pytest
 import xlsxwriter
 import xlwt
 
-from pipeline.read import (
+from pipeline.read.files import (
     Grid,
     SourceFile,
     UnreadableFile,
@@ -295,7 +295,7 @@ def test_excel_unicode_text_export_is_read_like_a_csv(tmp_path):
 
 
 def test_vni_typed_csv_in_windows_1252_is_read_for_the_sheet_to_convert(tmp_path):
-    from pipeline.legacy_text import decode_legacy_rows, unicode_to_vni
+    from pipeline.vi.legacy_text import decode_legacy_rows, unicode_to_vni
 
     text = "Ngày tiếp;Họ và tên;Phân loại\r\n03/02/2020;Nguyễn Văn Phước;Khiếu nại\r\n04/02/2020;Lê Thị Thoa;Tố cáo\r\n"
     path = tmp_path / "vni.csv"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from builders import GOOD, petitions_sheet, write_xlsx
 
-from pipeline.read import UnreadableFile, discover, read_grids
-from pipeline.read_ahead import ReadAhead, start_reading, worker_count
+from pipeline.read.files import UnreadableFile, discover, read_grids
+from pipeline.read.read_ahead import ReadAhead, start_reading, worker_count
 
 
 @pytest.fixture
@@ -45,9 +45,9 @@ def test_an_unreadable_file_raises_when_asked_for_not_before(raw):
 
 
 def test_start_reading_skips_cached_files_and_leaves_many_to_workers(raw, tmp_path, monkeypatch):
-    from pipeline.cache import SheetCache
-    from pipeline.secret_key import load_or_create_key
-    from pipeline.specfiles import spec_fingerprint
+    from pipeline.clean.cache import SheetCache
+    from pipeline.clean.secret_key import load_or_create_key
+    from pipeline.specs.files import spec_fingerprint
 
     monkeypatch.delenv("VP_WORKERS", raising=False)
     monkeypatch.delenv("VP_SPECS_DIR", raising=False)

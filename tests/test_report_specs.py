@@ -9,9 +9,9 @@ import sys
 import pandas as pd
 import pytest
 
-from pipeline.formatting import COMPARISON_PHRASES, change_phrase, comparison_phrase
 from pipeline.report import SpecError, check_report, load_catalogue, load_checks, load_links, read
 from pipeline.report.linking import LINKS_SPEC
+from pipeline.vi.formatting import COMPARISON_PHRASES, change_phrase, comparison_phrase
 
 ROW = dict(indicator="reception.visits", body="*", kinds="count", unit="lượt", near="tiếp", context="", after="",
            not_near="", not_context="", not_after="", priority="1", combine="")

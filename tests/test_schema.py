@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.locate import Located, locate
-from pipeline.parsing import CategoryMatcher
-from pipeline.schema import load_schema
+from pipeline.clean.locate import Located, locate
+from pipeline.specs.registers import load_schema
+from pipeline.vi.parsing import CategoryMatcher
 
 SCHEMA = load_schema()
 

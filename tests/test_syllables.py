@@ -1,4 +1,4 @@
-"""Tests for pipeline.syllables: the Vietnamese syllable check behind legacy-font detection."""
+"""Tests for pipeline.vi.syllables: the Vietnamese syllable check behind legacy-font detection."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.syllables import is_abbreviation, is_syllable, is_vietnamese_word
+from pipeline.vi.syllables import is_abbreviation, is_syllable, is_vietnamese_word
 
 SENTENCES = [
     "Đoàn đại biểu Quốc hội tỉnh Đồng Tháp tiếp xúc cử tri huyện Tháp Mười trước kỳ họp thứ mười",

@@ -1,4 +1,4 @@
-"""Tests for pipeline.text: normalisation keys and scrubbing (legacy fonts: test_legacy_text.py)."""
+"""Tests for pipeline.vi.text: normalisation keys and scrubbing (legacy fonts: test_legacy_text.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.text import (
+from pipeline.vi.text import (
     REDACTED,
     category_key,
     fold,

@@ -24,9 +24,14 @@ import xlwt
 from builders import GOOD, GOOD_ROWS, HEADER, petitions_sheet, run, value, write_xlsx
 
 from pipeline import cli, config
-from pipeline.cells import ExcelError
-from pipeline.publish import UnwritableOutput, check_output_dir, publish, recover_interrupted
-from pipeline.read import UnreadableFile, read_grids
+from pipeline.outputs.publish import (
+    UnwritableOutput,
+    check_output_dir,
+    publish,
+    recover_interrupted,
+)
+from pipeline.read.cells import ExcelError
+from pipeline.read.files import UnreadableFile, read_grids
 
 
 def cli_run(raw: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -333,7 +338,7 @@ def test_read_only_out_is_refused(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("pipeline.publish.tempfile.TemporaryFile", denied)
+    monkeypatch.setattr("pipeline.outputs.publish.tempfile.TemporaryFile", denied)
     with pytest.raises(UnwritableOutput, match=r"không có quyền ghi \(Permission denied\): hãy chọn --out khác"):
         check_output_dir(tmp_path / "out")
 
@@ -352,7 +357,8 @@ sys.exit(cli.main(["run", "--raw", sys.argv[1], "--out", sys.argv[2], "--no-cach
 
 _SLOW_WORKERS = """
 import sys, time
-from pipeline import cli, ingest, run
+from pipeline import cli, run
+from pipeline.clean import ingest
 def slow(source, key, specs_dir):
     time.sleep(60)
 def announce(*args, **kwargs):
@@ -394,7 +400,7 @@ def test_interrupted_publish_rolls_back_and_leaves_nothing_behind(raw, published
             raise KeyboardInterrupt
         return real(src, dst)
 
-    monkeypatch.setattr("pipeline.publish.os.replace", interrupted)
+    monkeypatch.setattr("pipeline.outputs.publish.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         publish(result, published)
     assert snapshot(published) == before

@@ -4,9 +4,9 @@ registers without dates said once, lineage by date, report check of a six-month 
 import pandas as pd
 import pytest
 
-from pipeline import views
-from pipeline.excel import write_workbook
-from pipeline.periods import period_by_id
+from pipeline.pages import views
+from pipeline.pages.workbook import write_workbook
+from pipeline.specs.periods import period_by_id
 
 
 def _row(year, body, indicator, value, unit="đơn", period=None):

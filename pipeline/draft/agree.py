@@ -1,6 +1,6 @@
 """The draft read back by the report checker: every figure found where it was written, no alarm.
 
-The draft prints its figures with :mod:`pipeline.formatting`, the checker
+The draft prints its figures with :mod:`pipeline.vi.formatting`, the checker
 reads them with the phrase table of the same module; this is the proof on the
 text itself. :func:`disagreements` compares the checker's table with the
 draft's figures by offset; :func:`settle` tries each sentence's other

@@ -14,9 +14,9 @@ import pandas as pd
 from pipeline.draft.agree import check_draft, settle
 from pipeline.draft.compose import Draft, Figures, add_review_part, compose
 from pipeline.draft.trace import comment_text, sources
-from pipeline.periods import Period
 from pipeline.report.linking import share_defs
 from pipeline.report.published import PeriodFigures, period_phrase
+from pipeline.specs.periods import Period
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The draft as data: blocks of runs, each figure with its indicator, value and place in the text.
 
 Pure: templates and a period's figures in, a :class:`Draft` out. Numbers and
-comparison phrases are written by :mod:`pipeline.formatting` — the functions
+comparison phrases are written by :mod:`pipeline.vi.formatting` — the functions
 the report checker reads back — so a figure is printed once, one way.
 ``Draft.text`` is the text the checker reads from the written file
 (paragraphs joined by a blank line), so offsets carry over.
@@ -16,7 +16,9 @@ import pandas as pd
 
 from pipeline import config
 from pipeline.draft.templates import Group, Piece, Section, Sentence, Templates
-from pipeline.formatting import (
+from pipeline.report.published import period_phrase
+from pipeline.specs.periods import Period
+from pipeline.vi.formatting import (
     change_phrase,
     comparison_sentence,
     format_count,
@@ -24,8 +26,6 @@ from pipeline.formatting import (
     roman_numeral,
     share_phrase,
 )
-from pipeline.periods import Period
-from pipeline.report.published import period_phrase
 
 SentenceKey = tuple[str, str, int]
 """(section id, group id, sentence number from 0)."""

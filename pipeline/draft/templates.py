@@ -20,7 +20,7 @@ An office's ``data/specs/draft_templates.toml`` is merged over the package's:
 a table whose id exists replaces the keys it gives (a group's ``sentences``
 as a whole), a new id adds a section or a group. Every problem is one line
 naming the file, the table, the sentence and the fix
-(:func:`load_templates`, called by :mod:`pipeline.specset`).
+(:func:`load_templates`, called by :mod:`pipeline.specs.load`).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def merge_templates(package: dict, local: dict) -> tuple[dict, dict]:
 def load_templates(package: dict, local: dict, package_name: str, local_name: str,
                    indicators: set[str], shares: set[str], periods: set[str], problems: list[str]) -> Templates | None:
     """The merged templates, parsed; every problem (file › table: what; fix) appended to `problems`."""
-    from pipeline.nearest import suggestion
+    from pipeline.vi.nearest import suggestion
 
     found: list[str] = []
     for key in local:

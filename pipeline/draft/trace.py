@@ -2,7 +2,7 @@
 
 Pure: the run's lineage (``year, body, indicator, file, sheet, row, date``) in,
 one row per (figure, source row) out. A period's figure counts the rows whose
-``date`` falls in it (:func:`pipeline.periods.rows_in_period`); a share's rows
+``date`` falls in it (:func:`pipeline.specs.periods.rows_in_period`); a share's rows
 are those of its part and its whole.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.draft.compose import Draft, DraftFigure
-from pipeline.periods import Period, rows_in_period
+from pipeline.specs.periods import Period, rows_in_period
 
 SOURCE_COLUMNS = ["figure", "section", "group", "indicator", "body", "year", "period", "printed", "value",
                   "source_of", "source_indicator", "file", "sheet", "row", "date"]
@@ -88,7 +88,7 @@ def comment_text(f: DraftFigure, table: pd.DataFrame, period_words: str, base_wo
 
 
 def _number(value) -> str:
-    from pipeline.formatting import format_count
+    from pipeline.vi.formatting import format_count
 
     return format_count(value)
 

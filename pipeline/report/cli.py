@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def resolve_period(period_id: str | None):
     """The declared period (merged specs); raises published.UnknownPeriod listing the ids."""
     from pipeline.report.published import period_by_id
-    from pipeline.specset import PERIODS, load_specs
+    from pipeline.specs.load import PERIODS, load_specs
 
     specs = load_specs()
     where = " và ".join(["pipeline/specs/periods.csv"] + [n for n in specs.local_files if n.endswith(PERIODS)])
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.report.published import UnknownPeriod, read_period_figures
     from pipeline.report.reading import ReportError, read_report
     from pipeline.report.table import check_report, format_table, infer_year
-    from pipeline.specset import SpecError as SpecsProblem
+    from pipeline.specs.load import SpecError as SpecsProblem
 
     out_dir = Path(args.out)
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import config
-from pipeline.formatting import comparison_sentence, equal_phrase, format_count, format_percent
 from pipeline.report import numbers
 from pipeline.report.figures import Figure
 from pipeline.report.linking import share_defs
@@ -27,6 +26,7 @@ from pipeline.report.rows import (
     figure_row,
     read_as,
 )
+from pipeline.vi.formatting import comparison_sentence, equal_phrase, format_count, format_percent
 
 
 class Values:

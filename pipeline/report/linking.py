@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline import config
 from pipeline.report.figures import Figure, figures_frame, figures_from_frame
 from pipeline.report.structure import fold_pattern
-from pipeline.specset import CHECK_REQUIRED, LINK_COLUMNS, load_specs
+from pipeline.specs.load import CHECK_REQUIRED, LINK_COLUMNS, load_specs
 
 LINKS_SPEC = config.SPECS_DIR / "report_links.csv"  # the package's own (tests read it directly)
 

@@ -9,17 +9,17 @@ name), ``heading`` ("1." of a heading). Kinds that are figures: ``count``,
 ("khoảng 2.200"), ``delta`` (after "tăng/giảm"), ``malformed`` (not a
 well-formed Vietnamese number).
 
-The Vietnamese number rules are the registers' own (:mod:`pipeline.parsing`).
+The Vietnamese number rules are the registers' own (:mod:`pipeline.vi.parsing`).
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline import parsing
-from pipeline.formatting import format_count
 from pipeline.report import phrases
 from pipeline.report.structure import SUPERSCRIPTS
+from pipeline.vi import parsing
+from pipeline.vi.formatting import format_count
 
 NUMBER = re.compile(r"(?<![0-9A-Za-zÀ-ỹĐđ])[0-9]+(?:[.,][0-9]+)*(?![0-9])")
 _WELL_FORMED = re.compile(r"^(?:0[0-9]|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]*|0)(?:,[0-9]+)?$")

@@ -4,7 +4,7 @@ Each entry is a list of words or short phrases as the offices write them,
 with diacritics. They are matched on the lower-cased text with its diacritics
 (folding would make "tầng 3" read like "tăng 3"). The comparison phrases ("so với cùng kỳ năm
 2019") are not here: they live beside the sentence writer in
-:mod:`pipeline.formatting` (``COMPARISON_PHRASES``) so that what the project
+:mod:`pipeline.vi.formatting` (``COMPARISON_PHRASES``) so that what the project
 prints is exactly what the checker reads back.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.formatting import CHANGE_WORDS, COMPARISON_PHRASES
+from pipeline.vi.formatting import CHANGE_WORDS, COMPARISON_PHRASES
 
 PHRASES: dict[str, tuple[str, ...]] = {
     # a number right after these is a date or a time of day: "ngày 19", "Chiều 24.12"

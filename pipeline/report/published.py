@@ -5,7 +5,7 @@ is its rows of ``period_indicators.csv`` (same columns, plus ``period``).
 Both the checker (``check-report --period``) and the draft read them here,
 so a draft and its check see the same numbers. The only file access is
 :func:`read_period_figures`; an unknown period id is turned into a message
-by :func:`pipeline.periods.period_by_id`, for every command.
+by :func:`pipeline.specs.periods.period_by_id`, for every command.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.periods import YEAR, Period, UnknownPeriod, period_by_id  # noqa: F401 (the one lookup, re-exported)
+from pipeline.specs.periods import YEAR, Period, UnknownPeriod, period_by_id  # noqa: F401 (the one lookup, re-exported)
 
 INDICATORS_FILE = "indicators.csv"
 PERIOD_INDICATORS_FILE = "period_indicators.csv"
@@ -37,7 +37,7 @@ class PeriodFigures:
 
 
 def period_phrase(period: Period, year: int) -> str:
-    """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020' (:meth:`pipeline.periods.Period.phrase`)."""
+    """'năm 2020', '6 tháng đầu năm 2020', 'quý I năm 2020' (:meth:`pipeline.specs.periods.Period.phrase`)."""
     return period.phrase(year)
 
 

@@ -8,7 +8,7 @@ unit of its last printed digit of the exact value; the value rounded half up
 
 from __future__ import annotations
 
-from pipeline.formatting import round_half_up
+from pipeline.vi.formatting import round_half_up
 
 
 def printed_decimals(printed: str) -> int:

@@ -2,7 +2,7 @@
 
 Pure functions on strings. Offsets matter (a figure is quoted by its place in
 the text), so the matching key here is :func:`fold_keep_length`: the
-project's :func:`pipeline.text.fold`, applied character by character so that
+project's :func:`pipeline.vi.text.fold`, applied character by character so that
 the folded text has the same length as the original.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline import parsing
-from pipeline.text import fold as _fold
+from pipeline.vi import parsing
+from pipeline.vi.text import fold as _fold
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = {c: i for i, c in enumerate(SUPERSCRIPTS)}

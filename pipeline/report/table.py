@@ -12,7 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
-from pipeline.clean import body_from_text
+from pipeline.clean.sheet import body_from_text
 from pipeline.report.checks import Context, run_checks
 from pipeline.report.data import Values, compare
 from pipeline.report.figures import Reading, read_figures
@@ -28,7 +28,7 @@ from pipeline.report.rows import (
     internal_row,
     short,
 )
-from pipeline.specset import load_specs
+from pipeline.specs.load import load_specs
 
 
 def body_reader(schema=None):

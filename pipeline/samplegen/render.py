@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline.cells import column_letters
+from pipeline.read.cells import column_letters
 
 from .tcvn3 import to_tcvn3
 from .truth import rng_for

@@ -4,7 +4,7 @@ VNI-Times text stores a Vietnamese letter as its base letter followed by one
 modifier character at a Latin-1 code point ("Ngày nhận đơn" is stored
 "Ngaøy nhaän ñôn"); i, ơ, ư, đ and ỵ have single characters. This encoder
 works from the letter's decomposition (base, shape mark, tone mark) rather
-than from a table, so it checks :mod:`pipeline.legacy_text` independently.
+than from a table, so it checks :mod:`pipeline.vi.legacy_text` independently.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from pipeline.formatting import format_count, roman_numeral
 from pipeline.report import phrases
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.figures import Figure, enumerate_items
@@ -23,6 +22,7 @@ from pipeline.report.structure import (
     roman_heading,
     superscript,
 )
+from pipeline.vi.formatting import format_count, roman_numeral
 
 _CLASSIFIERS = {"luot", "so", "cac", "cuoc", "nhung"}
 

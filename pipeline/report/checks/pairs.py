@@ -9,11 +9,11 @@ so (a digit typed wrong).
 
 from __future__ import annotations
 
-from pipeline.formatting import format_count
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.figures import Figure
 from pipeline.report.rounding import printed_decimals, within_last_digit
 from pipeline.report.rows import STATUS_INTERNAL, STATUS_MATCH, internal_row
+from pipeline.vi.formatting import format_count
 
 
 def ratios(ctx: Context) -> list[Item]:

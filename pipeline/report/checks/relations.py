@@ -5,9 +5,9 @@ printed in one paragraph. A relation already checked as a part-list is not repea
 
 from __future__ import annotations
 
-from pipeline.formatting import format_count
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.rows import STATUS_INTERNAL, STATUS_MATCH, internal_row
+from pipeline.vi.formatting import format_count
 
 _SYMBOL = {"=": "=", "<=": "≤", ">=": "≥"}
 

@@ -11,13 +11,13 @@ one unit of its last digit of the exact share (rounded or cut).
 
 from __future__ import annotations
 
-from pipeline.formatting import format_percent, share_phrase
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.figures import COUNTABLE, Figure, units_compatible
 from pipeline.report.linking import share_defs
 from pipeline.report.rounding import printed_decimals, rounded_exactly, within_last_digit
 from pipeline.report.rows import STATUS_INTERNAL, STATUS_MATCH, internal_row
 from pipeline.report.structure import fold_keep_length
+from pipeline.vi.formatting import format_percent, share_phrase
 
 
 def _near(f: Figure, part: Figure) -> bool:

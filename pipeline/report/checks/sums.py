@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.formatting import format_count
 from pipeline.report import phrases
 from pipeline.report.checks import Context, Item, check
 from pipeline.report.data import data_support
 from pipeline.report.figures import COUNTABLE, Figure, units_compatible
 from pipeline.report.rows import STATUS_INTERNAL, STATUS_MATCH, internal_row, short
 from pipeline.report.structure import sentences
+from pipeline.vi.formatting import format_count
 
 PART_ROLES = ("count", "pair", "remainder")
 _LIST_START = re.compile(r"(?<!\w)trong (?:số )?đó(?!\w)\s*(:)?")
