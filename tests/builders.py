@@ -59,3 +59,57 @@ def messages(result, level=None, file=None) -> list[str]:
     return n["message"].tolist()
 
 
+def far_cell_xlsx_bytes(tmp_path: Path) -> bytes:
+    """A few KB whose one sheet reaches cell XFD1048576 (17 billion cells)."""
+    path = tmp_path / "scratch" / "far.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Đơn")
+    for r, row in enumerate(petitions_sheet()):
+        for c, v in enumerate(row):
+            if v not in (None, ""):
+                ws.write(r, c, v)
+    ws.write(1048575, 16383, "x")
+    wb.close()
+    return path.read_bytes()
+
+
+# --------------------------------------------------------------------------- local specs (data/specs/)
+
+NEAR_MISS_HEADER = ["STT", "Ngày nhận được đơn", "Họ tên người gửi", "Số CCCD/CMND", "Loại đơn", "Nội dung tóm tắt", "Hướng giải quyết"]
+NEAR_MISS_ALIASES = """
+[registers.petitions]
+columns = [
+  { key = "received_date", aliases = ["Ngày nhận được đơn"] },
+  { key = "action", aliases = ["Hướng giải quyết"] },
+]
+"""
+TRAINING_REGISTER = """
+[registers.training]
+label_vi = "Sổ theo dõi bồi dưỡng, tập huấn"
+year_column = "date"
+columns = [
+  { key = "date", header = "Ngày tập huấn", type = "date", required = true },
+  { key = "topic", header = "Chuyên đề", type = "text", required = true },
+  { key = "kind", header = "Hình thức", type = "category", categories = "training_kind", default = "onsite" },
+  { key = "trainees", header = "Số học viên", type = "whole" },
+]
+
+[categories.training_kind]
+onsite = { label_vi = "Trực tiếp", variants = ["Trực tiếp", "Tại hội trường"] }
+online = { label_vi = "Trực tuyến", variants = ["Trực tuyến", "Online"] }
+"""
+TRAINING_INDICATORS = """indicator,register,filter,aggregation,field,unit_vi,label_vi
+training.sessions,training,,count,,lớp,Số lớp bồi dưỡng
+training.trainees,training,kind == 'online',sum,trainees,lượt học viên,Lượt học viên học trực tuyến
+"""
+
+
+def local(tmp_path: Path, registers: str | None = None, indicators: str | None = None) -> Path:
+    folder = tmp_path / "specs"
+    folder.mkdir(exist_ok=True)
+    if registers is not None:
+        (folder / "registers.toml").write_text(registers, encoding="utf-8")
+    if indicators is not None:
+        (folder / "indicators.csv").write_text(indicators, encoding="utf-8")
+    return folder

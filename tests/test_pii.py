@@ -228,8 +228,9 @@ def test_export_has_no_personal_value(tmp_path):
 
 
 def test_summary_is_scrubbed_of_ids_phones_and_own_name(tmp_path):
+    from builders import HEADER, petitions_sheet, write_xlsx
+
     from pipeline.run import run_pipeline
-    from tests.test_bad_files import HEADER, petitions_sheet, write_xlsx
 
     rows = [[1, "03/01/2020", "Nguyễn Văn Sáu", "087123456789", "Khiếu nại",
              "Ông Nguyễn Văn Sáu (CCCD 087 123 456 789, ĐT 0912.345.678) khiếu nại về đất đai, CMND 381234567",
@@ -246,10 +247,11 @@ def test_summary_is_scrubbed_of_ids_phones_and_own_name(tmp_path):
 
 def test_reject_of_a_pii_cell_masks_the_value(tmp_path, monkeypatch):
     """A PII cell that fails its parser is rejected with column and reason, value masked."""
+    from builders import HEADER, petitions_sheet, write_xlsx
+
     from pipeline.clean import sheet as clean
     from pipeline.run import run_pipeline
     from pipeline.vi import parsing
-    from tests.test_bad_files import HEADER, petitions_sheet, write_xlsx
 
     real = clean.cell_parser
 

@@ -1,4 +1,4 @@
-"""Property-based tests (issue 5) for what tests/test_parsing.py does not cover:
+"""Property-based tests (issue 5) for what tests/vi/test_parsing.py does not cover:
 the header detector on any grid, sheet cleaning's row accounting on any data,
 and the number, date and category parsers on any cell value (not only text)
 with round trips through every spelling the contract allows.

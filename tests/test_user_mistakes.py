@@ -21,7 +21,16 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 import xlwt
-from builders import GOOD, GOOD_ROWS, HEADER, petitions_sheet, run, value, write_xlsx
+from builders import (
+    GOOD,
+    GOOD_ROWS,
+    HEADER,
+    far_cell_xlsx_bytes,
+    petitions_sheet,
+    run,
+    value,
+    write_xlsx,
+)
 
 from pipeline import cli, config
 from pipeline.outputs.publish import (
@@ -493,10 +502,7 @@ def test_console_names_each_warning_and_counts_only_files_read(raw, tmp_path):
 
 
 def test_too_many_cells_message_keeps_its_punctuation(raw, tmp_path):
-    from test_bad_files import REFUSED  # the far-cell workbook builder
-
-    _, build, _ = REFUSED["far-cell"]
-    (raw / "2020" / "hdnd" / "xa.xlsx").write_bytes(build(tmp_path))
+    (raw / "2020" / "hdnd" / "xa.xlsx").write_bytes(far_cell_xlsx_bytes(tmp_path))
     result = run(raw, tmp_path)
     assert any(
         "trải tới dòng 1.048.576, cột 16384: khoảng 17.179.869.184 ô, quá giới hạn 20.000.000 ô (biến môi trường"

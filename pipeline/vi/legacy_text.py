@@ -16,7 +16,7 @@ Latin-1 code points, so a workbook opened without the font shows them garbled:
 Sources: the TCVN 5712:1993 code chart and the VNI Windows table published by
 VNI Software (the same tables every converter ships, e.g. Unikey's). Both tables
 below are tested letter by letter against Unicode character names
-(tests/test_legacy_text.py).
+(tests/vi/test_legacy_text.py).
 
 Telling them apart (docs/decisions.md): a cell is judged on its words. Each
 reading — the cell as it is, as VNI, as TCVN3 — is *valid* when its words are

@@ -14,50 +14,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import GOOD_ROWS, value, write_xlsx
+from builders import (
+    GOOD_ROWS,
+    NEAR_MISS_ALIASES,
+    NEAR_MISS_HEADER,
+    TRAINING_INDICATORS,
+    TRAINING_REGISTER,
+    local,
+    value,
+    write_xlsx,
+)
 
 from pipeline import config
 from pipeline.clean.cache import ingest_modules
 from pipeline.run import run_pipeline
 from pipeline.specs.load import SpecError, load_specs, package_specs
-
-NEAR_MISS_HEADER = ["STT", "Ngày nhận được đơn", "Họ tên người gửi", "Số CCCD/CMND", "Loại đơn", "Nội dung tóm tắt", "Hướng giải quyết"]
-NEAR_MISS_ALIASES = """
-[registers.petitions]
-columns = [
-  { key = "received_date", aliases = ["Ngày nhận được đơn"] },
-  { key = "action", aliases = ["Hướng giải quyết"] },
-]
-"""
-TRAINING_REGISTER = """
-[registers.training]
-label_vi = "Sổ theo dõi bồi dưỡng, tập huấn"
-year_column = "date"
-columns = [
-  { key = "date", header = "Ngày tập huấn", type = "date", required = true },
-  { key = "topic", header = "Chuyên đề", type = "text", required = true },
-  { key = "kind", header = "Hình thức", type = "category", categories = "training_kind", default = "onsite" },
-  { key = "trainees", header = "Số học viên", type = "whole" },
-]
-
-[categories.training_kind]
-onsite = { label_vi = "Trực tiếp", variants = ["Trực tiếp", "Tại hội trường"] }
-online = { label_vi = "Trực tuyến", variants = ["Trực tuyến", "Online"] }
-"""
-TRAINING_INDICATORS = """indicator,register,filter,aggregation,field,unit_vi,label_vi
-training.sessions,training,,count,,lớp,Số lớp bồi dưỡng
-training.trainees,training,kind == 'online',sum,trainees,lượt học viên,Lượt học viên học trực tuyến
-"""
-
-
-def local(tmp_path: Path, registers: str | None = None, indicators: str | None = None) -> Path:
-    folder = tmp_path / "specs"
-    folder.mkdir(exist_ok=True)
-    if registers is not None:
-        (folder / "registers.toml").write_text(registers, encoding="utf-8")
-    if indicators is not None:
-        (folder / "indicators.csv").write_text(indicators, encoding="utf-8")
-    return folder
 
 
 def problems(folder: Path) -> list[str]:

@@ -15,8 +15,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import xlsxwriter
-from builders import GOOD, GOOD_ROWS, HEADER, messages, petitions_sheet, run, value, write_xlsx
+from builders import (
+    GOOD,
+    GOOD_ROWS,
+    HEADER,
+    far_cell_xlsx_bytes,
+    messages,
+    petitions_sheet,
+    run,
+    value,
+    write_xlsx,
+)
 
 from pipeline import config
 from pipeline.read.files import UnreadableFile
@@ -64,21 +73,6 @@ def _zip_bomb_bytes(tmp_path: Path, padding_mb: int = 24) -> bytes:
     return out.getvalue()
 
 
-def _far_cell_bytes(tmp_path: Path) -> bytes:
-    """A few KB whose one sheet reaches cell XFD1048576 (17 billion cells)."""
-    path = tmp_path / "scratch" / "far.xlsx"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("Đơn")
-    for r, row in enumerate(petitions_sheet()):
-        for c, v in enumerate(row):
-            if v not in (None, ""):
-                ws.write(r, c, v)
-    ws.write(1048575, 16383, "x")
-    wb.close()
-    return path.read_bytes()
-
-
 REFUSED = {
     # case id: (file name under 2020/hdnd, bytes builder, words the message must hold)
     "corrupt": ("hong.xlsx", lambda tp: b"this is not a workbook at all" * 20, ["hỏng"]),
@@ -97,7 +91,7 @@ REFUSED = {
     ),
     "pdf-as-xlsx": ("bao cao.xlsx", lambda tp: b"%PDF-1.4\n" + bytes(range(256)) * 4, ["hỏng"]),
     "zip-bomb": ("bomb.xlsx", _zip_bomb_bytes, ["tỉ lệ nén", "VP_MAX_ZIP_RATIO"]),
-    "far-cell": ("xa.xlsx", _far_cell_bytes, ["VP_MAX_SHEET_CELLS", "20.000.000"]),
+    "far-cell": ("xa.xlsx", far_cell_xlsx_bytes, ["VP_MAX_SHEET_CELLS", "20.000.000"]),
 }
 
 

