@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from pipeline import config
+from pipeline.bodies import ALL_BODIES, BODIES
+from pipeline.outputs import catalog
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -152,7 +154,7 @@ def _compare(args: argparse.Namespace) -> int:
     args.period = period.id
     periods = {p.id: p for p in specs.periods}
     yearly = args.period == "year"
-    path = Path(args.out) / ("indicators.csv" if yearly else "period_indicators.csv")
+    path = Path(args.out) / catalog.indicators_file(yearly)
     if not path.exists():
         print(f"lỗi: chưa có {path}; chạy «python -m pipeline run» trước.", file=sys.stderr)
         return 2
@@ -270,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmp_ = sub.add_parser("compare", help="in bảng so sánh các năm cạnh nhau")
     cmp_.add_argument("--years", type=int, nargs="+", required=True, help="các năm, ví dụ 2019 2020")
-    cmp_.add_argument("--body", choices=[*config.BODIES, config.ALL_BODIES], help="bộ phận (mặc định: tất cả)")
+    cmp_.add_argument("--body", choices=[*BODIES, ALL_BODIES], help="bộ phận (mặc định: tất cả)")
     cmp_.add_argument("--period", default="year",
                       help="kỳ: year (cả năm), q1…q4, h1, h2, m9, m01…m12, nd09.* (chốt số liệu ngày 14) — mặc định: year")
     cmp_.add_argument("--out", default=str(config.PROCESSED_DIR), help="thư mục kết quả đã chạy (mặc định: %(default)s)")

@@ -48,10 +48,4 @@ OFFICE_FOLDERS = {
 }
 """Office folder → bodies it serves. The merged office serves both from 2021."""
 
-BODIES = ("doan-dbqh", "hdnd")
-ALL_BODIES = "all"
-BODY_LABELS_VI = {
-    "doan-dbqh": "Đoàn ĐBQH",
-    "hdnd": "HĐND",
-    "all": "Cả hai (Đoàn ĐBQH và HĐND)",
-}
+# The bodies themselves (ids, order, labels, colours) are one table: pipeline/bodies.py.

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from pipeline import config
+from pipeline.bodies import ALL_BODIES
 from pipeline.clean.secret_key import load_or_create_key  # noqa: F401 (re-exported)
 from pipeline.specs.registers import Register
 from pipeline.vi.text import fold, scrub_text
@@ -114,7 +114,7 @@ def _match_group(rows: list[tuple]) -> list[tuple]:
                 continue
             if (date_b - date_a).days > MATCH_WINDOW_DAYS:
                 break
-            if body_a != body_b and config.ALL_BODIES not in (body_a, body_b):
+            if body_a != body_b and ALL_BODIES not in (body_a, body_b):
                 parent[find(ib)] = find(ia)
     roots: dict = {}
     ident = rows[0][0]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import config
+from pipeline.outputs import catalog
 
 SUFFIXES = (".docx", ".md")
 
@@ -111,7 +112,7 @@ def read_inputs(out: Path, period, year: int) -> dict:
         raise DraftError(f"không có số liệu năm {year} trong {figures.source} (có: {', '.join(map(str, years))}): "
                          f"chọn --year khác, hoặc chạy lại với sổ theo dõi năm {year} trong data/raw/{year}/")
     lineage = None
-    for name in ("lineage.parquet", "lineage.csv"):
+    for name in (catalog.LINEAGE, catalog.LINEAGE_CSV):
         path = out / name
         if path.exists():
             lineage = pd.read_parquet(path) if name.endswith(".parquet") else pd.read_csv(path, encoding="utf-8-sig")

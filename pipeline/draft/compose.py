@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline import config
+from pipeline.bodies import BODY_LABELS_VI
 from pipeline.draft.templates import Group, Piece, Section, Sentence, Templates
 from pipeline.report.published import period_phrase
 from pipeline.specs.periods import Period
@@ -156,7 +156,7 @@ class Figures:
             return f"sổ «{name}» không ghi ngày: chỉ có số cả năm {year}, không có số {period.label_vi}"
         if year not in self.years:
             return f"chưa có số liệu năm {year} (chưa chạy với sổ năm {year})"
-        return f"không có sổ «{name}» năm {year} của {config.BODY_LABELS_VI.get(body, body)}"
+        return f"không có sổ «{name}» năm {year} của {BODY_LABELS_VI.get(body, body)}"
 
 
 # --------------------------------------------------------------------------- composing

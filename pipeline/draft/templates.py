@@ -29,10 +29,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.bodies import BODY_ORDER
+
 FORMS = ("", "number", "compare", "change")
 """'' figure with unit; 'number' without; 'compare' with its change in parentheses; 'change' the change alone."""
 VARIABLES = ("period", "PERIOD", "year", "base_year")
-BODIES = ("doan-dbqh", "hdnd", "all")
+BODIES = BODY_ORDER
 
 DOCUMENT_KEYS = {
     "title": "BÁO CÁO",

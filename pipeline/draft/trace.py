@@ -70,7 +70,7 @@ def row_ranges(rows: pd.Series, limit: int = 6) -> str:
 
 def comment_text(f: DraftFigure, table: pd.DataFrame, period_words: str, base_words: str, sources_file: str) -> str:
     """The Word comment of one figure: indicator, value, source rows (count, files and rows), the base year's."""
-    from pipeline.config import BODY_LABELS_VI
+    from pipeline.bodies import BODY_LABELS_VI
 
     mine = table[table["figure"] == f.key]
     lines = [f"{f.key} · {f.indicator} — {f.label_vi} ({BODY_LABELS_VI.get(f.body, f.body)}), {period_words}"]

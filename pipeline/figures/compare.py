@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.bodies import BODY_ORDER
 from pipeline.vi.formatting import (
     SHARE_UNIT,
     comparison_sentence,
@@ -156,7 +157,7 @@ BODY_FIELDS = ("unit_vi", "value", "base_value", "delta", "pct_change")
 
 
 def bodies_side_by_side(indicators: pd.DataFrame, year: int, base_year: int | None,
-                        bodies: tuple[str, ...] = ("doan-dbqh", "hdnd", "all")) -> pd.DataFrame:
+                        bodies: tuple[str, ...] = BODY_ORDER) -> pd.DataFrame:
     """The bodies next to each other for one year and its base year.
 
     Index ``indicator``; columns ``label_vi`` and, per body, (body, field) for the fields

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
+from pipeline.bodies import ALL_BODIES, BODY_RANK
 
 INDICATOR_COLUMNS = ["year", "body", "indicator", "value", "unit_vi", "label_vi"]
 LINEAGE_COLUMNS = ["year", "body", "indicator", "file", "sheet", "row", "date"]
@@ -62,8 +63,8 @@ def presence_bodies(presence: pd.DataFrame) -> pd.DataFrame:
     if presence.empty:
         return pd.DataFrame(columns=["year", "register", "body"])
     per_body = presence[["year", "register", "body"]].drop_duplicates()
-    all_rows = per_body[["year", "register"]].drop_duplicates().assign(body=config.ALL_BODIES)
-    return pd.concat([per_body[per_body["body"] != config.ALL_BODIES], all_rows], ignore_index=True)
+    all_rows = per_body[["year", "register"]].drop_duplicates().assign(body=ALL_BODIES)
+    return pd.concat([per_body[per_body["body"] != ALL_BODIES], all_rows], ignore_index=True)
 
 
 def _select(table: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -101,8 +102,8 @@ def _aggregate(rows: pd.DataFrame, how: str, field: str, scope: str) -> tuple[pd
 def scoped(selected: pd.DataFrame) -> pd.DataFrame:
     """The selected records once per body (``_scope`` = their body) and once for both bodies together
     (``_scope`` = all; office-wide records count there only)."""
-    per_body = selected[selected["body"] != config.ALL_BODIES].assign(_scope=selected["body"])
-    union = selected.assign(_scope=config.ALL_BODIES)
+    per_body = selected[selected["body"] != ALL_BODIES].assign(_scope=selected["body"])
+    union = selected.assign(_scope=ALL_BODIES)
     return pd.concat([per_body, union], ignore_index=True)
 
 
@@ -190,7 +191,6 @@ def label(indicators: pd.DataFrame, catalogue: Catalogue, columns: list[str] = I
           first: tuple[str, ...] = ("year",)) -> pd.DataFrame:
     """Units and Vietnamese labels added; sorted by ``first`` (year, or year and period), body, report order."""
     order = {ind: n for n, ind in enumerate(catalogue.ids)}
-    body_order = {"doan-dbqh": 0, "hdnd": 1, "all": 2}
     labels = catalogue.table.set_index("indicator")["label_vi"]
     out = indicators.assign(
         year=indicators["year"].astype(int),
@@ -198,7 +198,7 @@ def label(indicators: pd.DataFrame, catalogue: Catalogue, columns: list[str] = I
         # .tolist() first: iterating an Arrow-backed text column cell by cell costs ~4 µs a cell
         unit_vi=[catalogue.unit(i, b) for i, b in zip(indicators["indicator"].tolist(), indicators["body"].tolist())],
         _o1=indicators["indicator"].map(order),
-        _o2=indicators["body"].map(body_order),
+        _o2=indicators["body"].map(BODY_RANK),
     )
     out = out.sort_values([*first, "_o2", "_o1"], ignore_index=True)
     whole = out["value"].notna() & (out["value"] == out["value"].round()) & (out["unit_vi"] != "%")

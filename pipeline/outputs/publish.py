@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import __version__
+from pipeline.outputs import catalog
 from pipeline.outputs.outdir import (  # noqa: F401 (re-exported)
     UnwritableOutput,
     check_output_dir,
@@ -26,10 +27,6 @@ from pipeline.outputs.outdir import (  # noqa: F401 (re-exported)
 )
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-SUMMARY_NAME = "run_summary.json"
-"""Moved into place last: its presence says the outputs beside it are one whole run."""
-OPTIONAL_OUTPUTS = ("lineage.csv",)
-"""Outputs a run may leave out (lineage.csv beyond Excel's rows): one left by an earlier run is taken away."""
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -67,10 +64,10 @@ def _write_lineage(lineage: pd.DataFrame, folder: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(escape_formulas(lineage), preserve_index=False)
-    pq.write_table(table, folder / "lineage.parquet")
+    pq.write_table(table, folder / catalog.LINEAGE)
     if not lineage_csv_fits(table.num_rows):
         return
-    with open(folder / "lineage.csv", "wb") as fh:
+    with open(folder / catalog.LINEAGE_CSV, "wb") as fh:
         fh.write(b"\xef\xbb\xbf")  # as the other CSVs: Excel reads them as UTF-8
         pa_csv.write_csv(table, fh, pa_csv.WriteOptions(quoting_style="needed"))
 
@@ -86,20 +83,20 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         csvs = {
-            "indicators.csv": result.indicators,
-            "comparisons.csv": result.comparisons,
-            "period_indicators.csv": result.period_indicators,
-            "period_comparisons.csv": result.period_comparisons,
-            "rejects.csv": result.rejects,
-            "notices.csv": result.notices,
-            "row_accounting.csv": result.accounting,
-            "total_checks.csv": result.totals,
-            "sources.csv": result.sources,
+            catalog.INDICATORS: result.indicators,
+            catalog.COMPARISONS: result.comparisons,
+            catalog.PERIOD_INDICATORS: result.period_indicators,
+            catalog.PERIOD_COMPARISONS: result.period_comparisons,
+            catalog.REJECTS: result.rejects,
+            catalog.NOTICES: result.notices,
+            catalog.ACCOUNTING: result.accounting,
+            catalog.TOTALS: result.totals,
+            catalog.SOURCES: result.sources,
         }
         # Arrow's writers release the GIL: the lineage and the tables are written while the CSVs are
         with ThreadPoolExecutor(max_workers=2) as pool:
             background = [pool.submit(_write_lineage, result.lineage, staging),
-                          pool.submit(_write_tables, result.tables, staging / "tables")]
+                          pool.submit(_write_tables, result.tables, staging / catalog.TABLES)]
             for name, frame in csvs.items():
                 _write_csv(frame, staging / name)
             for job in background:
@@ -107,14 +104,14 @@ def publish(result, out_dir: Path, extra: dict | None = None) -> list[Path]:
         from pipeline.run import summarise
 
         summary = {"package_version": __version__, **summarise(result), **(extra or {})}
-        (staging / SUMMARY_NAME).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        (staging / catalog.SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         written = []
         moved: list[tuple[Path, Path | None]] = []
         backup = Path(tempfile.mkdtemp(prefix=".old-", dir=out_dir))
         # the summary last: a re-run trusts the outputs only if it is there and current
-        order = sorted(staging.iterdir(), key=lambda p: (p.name == SUMMARY_NAME, p.name))
+        order = sorted(staging.iterdir(), key=lambda p: (p.name == catalog.SUMMARY, p.name))
         try:
-            for name in OPTIONAL_OUTPUTS:  # an earlier run's file this run did not write would not match it
+            for name in catalog.OPTIONAL:  # an earlier run's file this run did not write would not match it
                 if not (staging / name).exists() and (out_dir / name).exists():
                     moved.append((out_dir / name, backup / name))
                     os.replace(out_dir / name, backup / name)

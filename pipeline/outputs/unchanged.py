@@ -15,11 +15,9 @@ import json
 from pathlib import Path
 
 from pipeline.clean.secret_key import load_or_create_key
+from pipeline.outputs import catalog
 from pipeline.read.files import Skipped, SourceFile, check_layout, discover
 from pipeline.specs.files import local_specs_dir, office_names, spec_fingerprint
-
-PUBLISHED_FILES = ("indicators.csv", "comparisons.csv", "rejects.csv", "lineage.parquet")
-"""Without any of these the outputs are not one whole run: the run is done again."""
 
 
 def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[Skipped] = (),
@@ -43,8 +41,8 @@ def input_fingerprint(files: list[SourceFile], secrets_dir: Path, skipped: list[
 
 def previous_summary(out: Path) -> dict | None:
     """The last published run's summary, if its outputs are all still there."""
-    summary = Path(out) / "run_summary.json"
-    if not summary.exists() or not all((Path(out) / name).exists() for name in PUBLISHED_FILES):
+    summary = Path(out) / catalog.SUMMARY
+    if not summary.exists() or not all((Path(out) / name).exists() for name in catalog.PUBLISHED):
         return None
     try:
         previous = json.loads(summary.read_text(encoding="utf-8"))

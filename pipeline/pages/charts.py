@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pipeline.pages.views import BODY_COLOURS, BODY_ORDER, SHORT_BODY_LABELS_VI
+from pipeline.bodies import BODIES, BODY_COLOURS, BODY_ORDER, SHORT_BODY_LABELS_VI
 from pipeline.specs.periods import part_of_year, when
 from pipeline.vi.formatting import format_number, format_plain, format_share, format_value
 
@@ -119,7 +119,7 @@ def _wrap(text: str, width: int = 28) -> str:
 
 
 @_styled
-def grouped_bars(frame, years=None, bodies=("doan-dbqh", "hdnd"), title: str | None = None,
+def grouped_bars(frame, years=None, bodies=BODIES, title: str | None = None,
                  period=None) -> Figure | None:
     """One panel per indicator; in each, bars grouped by body (fixed order), one bar per year (year colours).
 
@@ -185,7 +185,7 @@ def _place_labels(heights: list[float], size: float = 0.065, pad: float = 0.025)
 
 
 @_styled
-def year_lines(frame, bodies=("doan-dbqh", "hdnd", "all"), title: str | None = None, period=None) -> Figure | None:
+def year_lines(frame, bodies=BODY_ORDER, title: str | None = None, period=None) -> Figure | None:
     """One panel per indicator; one line per body (body colours, fixed order) over every year
     available; each point labelled above or below it so that labels never overlap each other or a point."""
     if _is_empty(frame):

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline import config
+from pipeline.outputs import catalog
 
 KERNEL_NAME = "vp-export-python"
 
@@ -125,7 +126,7 @@ def _period_figures(data_dir: Path, period):
     import pandas as pd
 
     if period is None or period.is_year:
-        return pd.read_csv(data_dir / "indicators.csv", encoding="utf-8-sig")
+        return pd.read_csv(data_dir / catalog.INDICATORS, encoding="utf-8-sig")
     from pipeline.report.published import read_period_figures
 
     return read_period_figures(data_dir, period).table
@@ -341,7 +342,7 @@ def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = 
         "notebooks": [],
         "outputs": [],
     }
-    manifest_path = folder / "manifest.json"
+    manifest_path = folder / catalog.MANIFEST
 
     def save(status: str, error: str | None = None) -> None:
         manifest["status"] = status
@@ -351,7 +352,7 @@ def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = 
         manifest["finished"] = finished.isoformat(timespec="seconds")
         manifest["seconds"] = round(time.perf_counter() - clock, 1)
         manifest["outputs"] = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                                     if p.is_file() and p.name != "manifest.json" and ".ipynb_checkpoints" not in p.parts)
+                                     if p.is_file() and p.name != catalog.MANIFEST and ".ipynb_checkpoints" not in p.parts)
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
     _log(f"Xuất báo cáo vào {folder}")
@@ -376,7 +377,7 @@ def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = 
         print(f"lỗi: {message}", file=sys.stderr)
         save("failed", message)
         return 2
-    sources = pd.read_csv(data_dir / "sources.csv", encoding="utf-8-sig")
+    sources = pd.read_csv(data_dir / catalog.SOURCES, encoding="utf-8-sig")
     manifest["inputs"] = sources.to_dict(orient="records")
     manifest["parameters"]["years"] = years
     _log(f"    {len(sources)} tệp nguồn, năm {', '.join(map(str, years))} ({result.seconds:.1f} s)")
@@ -434,7 +435,7 @@ def main(args: argparse.Namespace, period=None, local_specs: list[str] | None = 
         pages.append((f"{book.stem}.html", title or book.stem, line))
     write_index(folder, pages, [
         (workbook.name, "Sổ Excel: ba bộ phận cạnh nhau, từng bộ phận qua các năm; in khổ A4 nằm ngang."),
-        ("manifest.json", "Thông tin lần xuất: tệp nguồn (mã băm), phiên bản, tham số, thời gian."),
+        (catalog.MANIFEST, "Thông tin lần xuất: tệp nguồn (mã băm), phiên bản, tham số, thời gian."),
     ], started.strftime("%d/%m/%Y %H:%M"),
         f"Kỳ báo cáo: {period.label_vi} ({period.id}) — mỗi năm so với cùng kỳ năm trước; trang 05 kiểm tra "
         "báo cáo theo tham số REPORT_PERIOD." if sub_year else "")

@@ -32,6 +32,15 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
+from pipeline.bodies import (  # noqa: F401 (BODY_COLOURS, BODY_TINTS: read by the notebooks and the workbook)
+    ALL_BODIES,
+    BODIES,
+    BODY_COLOURS,
+    BODY_LABELS_VI,
+    BODY_ORDER,
+    BODY_TINTS,
+    SHORT_BODY_LABELS_VI,
+)
 from pipeline.figures.compare import (
     bodies_side_by_side,
     compare,
@@ -40,6 +49,7 @@ from pipeline.figures.compare import (
     pct_column,
     side_by_side,
 )
+from pipeline.outputs import catalog
 from pipeline.specs.periods import YEAR, Period, UnknownPeriod, part_of_year, period_by_id, when
 from pipeline.vi.formatting import (
     comparison_phrase,
@@ -53,17 +63,6 @@ from pipeline.vi.formatting import (
 
 # --- the bodies: one order, one label, one colour --------------------------------------------
 
-BODY_ORDER = ("doan-dbqh", "hdnd", "all")
-"""Every table and chart lists the bodies in this order."""
-
-SHORT_BODY_LABELS_VI = {"doan-dbqh": "Đoàn ĐBQH", "hdnd": "HĐND", "all": "Cả hai"}
-
-BODY_COLOURS = {"doan-dbqh": "#0072B2", "hdnd": "#D55E00", "all": "#5F5F5F"}
-"""Đoàn ĐBQH blue, HĐND vermilion, both together grey — in every chart, table header and sheet."""
-
-BODY_TINTS = {"doan-dbqh": "#DCEAF5", "hdnd": "#F8E3D6", "all": "#E8E8E8"}
-"""The same colours, light, for table header bands."""
-
 RISE_COLOUR, FALL_COLOUR = "#1B5E7A", "#6B4E9B"
 """A neutral pair for a rise and a fall (teal and purple): fewer complaints is not 'bad'."""
 
@@ -76,16 +75,7 @@ SAFE_TYPES = {"date", "whole", "money", "category", "session", "round", "distric
               "category_people"}
 """Column types safe to show beside a source row (never names, addresses, summaries or identities)."""
 
-OUTPUT_FILES = {
-    "indicators": "indicators.csv",
-    "comparisons": "comparisons.csv",
-    "rejects": "rejects.csv",
-    "lineage": "lineage.parquet",
-    "notices": "notices.csv",
-    "accounting": "row_accounting.csv",
-    "totals": "total_checks.csv",
-    "sources": "sources.csv",
-}
+OUTPUT_FILES = catalog.BY_NAME
 
 PARAMETERS = (
     ("YEAR", "VP_YEAR", "01, 04", "năm xem (mặc định: năm mới nhất có số liệu)"),
@@ -208,7 +198,7 @@ def ensure_outputs(path: str | Path | None = None, raw_dir: str | Path | None = 
     Returns the folder, so a notebook may write ``PROCESSED_DIR = views.ensure_outputs(...)``.
     """
     out = processed_dir(path)
-    if not (out / "indicators.csv").exists():
+    if not (out / catalog.INDICATORS).exists():
         from pipeline.outputs.publish import publish
         from pipeline.run import run_pipeline
 
@@ -232,9 +222,9 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame | dict:
             raise FileNotFoundError(f"không có {figures.source.name} trong {folder}")
         return figures.table
     if name == "summary":
-        return json.loads((folder / "run_summary.json").read_text(encoding="utf-8"))
+        return json.loads((folder / catalog.SUMMARY).read_text(encoding="utf-8"))
     if name.startswith("table:"):
-        file = folder / "tables" / f"{name.split(':', 1)[1]}.parquet"
+        file = folder / catalog.table_file(name.split(":", 1)[1])
         if not file.exists():
             raise FileNotFoundError(f"không có bảng {file.name} trong {file.parent}")
         return pd.read_parquet(file)
@@ -245,7 +235,7 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame | dict:
 
 
 def body_label(body: str, short: bool = True) -> str:
-    return (SHORT_BODY_LABELS_VI if short else config.BODY_LABELS_VI).get(body, body)
+    return (SHORT_BODY_LABELS_VI if short else BODY_LABELS_VI).get(body, body)
 
 
 def available_years(indicators: pd.DataFrame) -> list[int]:
@@ -390,7 +380,7 @@ def _body_key(body: str | None) -> str | None:
         return body
     text = str(body).strip()
     labels = {label.casefold(): key for key, label in SHORT_BODY_LABELS_VI.items()}
-    labels.update({label.casefold(): key for key, label in config.BODY_LABELS_VI.items()})
+    labels.update({label.casefold(): key for key, label in BODY_LABELS_VI.items()})
     return labels.get(text.casefold(), text)
 
 
@@ -545,7 +535,7 @@ def sum_mismatch(row: pd.Series, field: str = "value") -> bool:
     both = row.get(("all", field))
     if both is None or pd.isna(both):
         return False
-    parts = [row.get((b, field)) for b in ("doan-dbqh", "hdnd")]
+    parts = [row.get((b, field)) for b in BODIES]
     known = [p for p in parts if p is not None and not pd.isna(p)]
     return not known or abs(sum(known) - both) > 1e-9
 
@@ -565,7 +555,7 @@ def sum_note(indicator: str, row: pd.Series) -> str:
                         else ("", "", ""))
     if how == "share":
         return "Tỷ lệ của cả hai tính trên số liệu chung của hai bộ phận, không phải tổng hai tỷ lệ."
-    if all(pd.isna(row.get((b, f))) for b in ("doan-dbqh", "hdnd") for f in fields):
+    if all(pd.isna(row.get((b, f))) for b in BODIES for f in fields):
         return "Sổ chung của văn phòng, không tách theo bộ phận: chỉ có số liệu của cả hai."
     if how == "nunique" and scope == "value":
         return f"Một {unit} có ở cả hai bộ phận chỉ tính một lần cho cả hai (docs/decisions.md)."
@@ -970,7 +960,7 @@ def register_counts_frame(rows: pd.DataFrame, register: str, indicators: pd.Data
     """Rows of the register per year and body (Đoàn ĐBQH, HĐND, Cả hai = both), and beside them
     the register's headline indicator from page 01 (unless ``filtered``): columns year, count, and
     one column per body label."""
-    counts = pd.crosstab(rows["year"], rows["body"]).reindex(columns=["doan-dbqh", "hdnd"], fill_value=0)
+    counts = pd.crosstab(rows["year"], rows["body"]).reindex(columns=list(BODIES), fill_value=0)
     counts["all"] = counts.sum(axis=1)
     out = [{"Năm": int(y), "Đếm": "Số dòng trong sổ", **{body_label(b): int(counts.at[y, b]) for b in BODY_ORDER}}
            for y in counts.index]
@@ -1091,7 +1081,7 @@ class RegisterExplorer:
     def _register_problem(self, register: str) -> str:
         if register not in _schema().registers:
             return f"Không có sổ «{register}» (tham số REGISTER). Các sổ: {', '.join(register_names())}."
-        if not (self.path / "tables" / f"{register}.parquet").exists():
+        if not (self.path / catalog.table_file(register)).exists():
             return f"Chưa có bảng của sổ «{register_label(register)}» trong {self.path}."
         return ""
 
@@ -1157,8 +1147,8 @@ class RegisterExplorer:
         reg = widgets.Dropdown(options=registers, value=self.register, description="Sổ")
         year = widgets.Dropdown(options=[("Mọi năm", 0), *[(str(y), y) for y in self.all_years]],
                                 value=self.years[0] if len(self.years) == 1 else 0, description="Năm")
-        body = widgets.Dropdown(options=[("Cả hai", ""), ("Đoàn ĐBQH", "doan-dbqh"), ("HĐND", "hdnd")],
-                                value=self.body if self.body in ("doan-dbqh", "hdnd") else "", description="Bộ phận")
+        body = widgets.Dropdown(options=[(SHORT_BODY_LABELS_VI[ALL_BODIES], ""), *((SHORT_BODY_LABELS_VI[b], b) for b in BODIES)],
+                                value=self.body if self.body in BODIES else "", description="Bộ phận")
 
         def changed(_change) -> None:
             self.register, self.body = reg.value, body.value or None

@@ -25,11 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.bodies import BODY_ORDER, BODY_TINTS, SHORT_BODY_LABELS_VI
 from pipeline.figures.compare import comparison_pairs, delta_column, pct_column
 from pipeline.pages.views import (
-    BODY_ORDER,
-    BODY_TINTS,
-    SHORT_BODY_LABELS_VI,
     body_label,
     year_frame,
     years_frame,
@@ -38,7 +36,7 @@ from pipeline.specs.periods import part_of_year, when
 from pipeline.vi.formatting import MINUS, POINTS_UNIT, difference_label, is_share
 
 SHEET_BODIES = "Ba bộ phận"
-SHEETS = (("doan-dbqh", "Đoàn ĐBQH"), ("hdnd", "HĐND"), ("all", "Cả hai"))
+SHEETS = tuple((body, SHORT_BODY_LABELS_VI[body]) for body in BODY_ORDER)
 FONT = "Times New Roman"
 
 # Excel stores number formats in the en-US notation: "#,##0" means "group thousands".

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from pipeline import config
+from pipeline.outputs import catalog
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
               f"{args.base_year or year - 1} ({figures.source.name}).")
     print(format_table(result, figures=indicators is not None))
     suffix = "" if period.is_year else f"-{period.id}"
-    out = Path(args.csv) if args.csv else out_dir / f"report-check-{year}{suffix}.csv"
+    out = Path(args.csv) if args.csv else out_dir / catalog.report_check_file(year, suffix)
     out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False, encoding="utf-8-sig")
     print(f"Đã ghi {out}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import config
+from pipeline.bodies import ALL_BODIES
 from pipeline.report import numbers
 from pipeline.report.figures import Figure
 from pipeline.report.linking import share_defs
@@ -57,7 +57,7 @@ class Values:
     def get(self, year: int | None, body: str | None, indicator: str | None) -> float | None:
         if year is None or indicator is None:
             return None
-        v = self.map.get((int(year), body or config.ALL_BODIES, indicator))
+        v = self.map.get((int(year), body or ALL_BODIES, indicator))
         if v is None and indicator in self.shares:
             part, whole = self.shares[indicator]
             pv, wv = self.get(year, body, part), self.get(year, body, whole)
@@ -104,7 +104,7 @@ def _compare_value(row: dict, fig: Figure, vals: Values, year: int, base_year: i
                expected_sentence=comparison_sentence(computed, base, vals.unit(ind, body), base_year, is_share=is_share,
                                                      same_period=vals.same_period))
     if computed is None:
-        if (year, body or config.ALL_BODIES, ind) in vals.year_only:
+        if (year, body or ALL_BODIES, ind) in vals.year_only:
             return dict(row, note=f"Chỉ tiêu {ind} chỉ có số cả năm {year} (sổ không ghi ngày): "
                                   f"không có số {vals.period_label or 'của kỳ này'}")
         span = f"{vals.period_label} năm {year}" if vals.period_label else f"năm {year}"

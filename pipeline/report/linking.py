@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
+from pipeline.bodies import BODIES
 from pipeline.report.figures import Figure, figures_frame, figures_from_frame
 from pipeline.report.structure import fold_pattern
 from pipeline.specs.load import CHECK_REQUIRED, LINK_COLUMNS, load_specs
@@ -89,8 +90,8 @@ def _link_row(row: dict, n: int, name: str, known: set[str] | None) -> dict:
     where = f"{name}, dòng {n}"
     if known is not None and row["indicator"] not in known:
         raise SpecError(f"{where}: chỉ tiêu '{row['indicator']}' không có trong danh mục indicators.csv")
-    if row["body"] not in ("*", *config.BODIES):
-        raise SpecError(f"{where}: body '{row['body']}' phải là * hoặc một trong {', '.join(config.BODIES)}")
+    if row["body"] not in ("*", *BODIES):
+        raise SpecError(f"{where}: body '{row['body']}' phải là * hoặc một trong {', '.join(BODIES)}")
     kinds = set((row["kinds"] or "count").split(";"))
     if kinds - LINK_KINDS:
         raise SpecError(f"{where}: kinds '{row['kinds']}' không hợp lệ (dùng {', '.join(sorted(LINK_KINDS))})")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.outputs import catalog
 from pipeline.specs.periods import YEAR, Period, UnknownPeriod, period_by_id  # noqa: F401 (the one lookup, re-exported)
 
-INDICATORS_FILE = "indicators.csv"
-PERIOD_INDICATORS_FILE = "period_indicators.csv"
+INDICATORS_FILE = catalog.INDICATORS
+PERIOD_INDICATORS_FILE = catalog.PERIOD_INDICATORS
 FIGURE_COLUMNS = ("year", "body", "indicator", "value")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline import config
+from pipeline.bodies import ALL_BODIES, BODIES
 from pipeline.specs.registers import COLUMN_TYPES, Register, Schema
 from pipeline.vi.nearest import suggestion
 
@@ -273,7 +273,7 @@ def _column_type(register: Register, key: str) -> str:
 
 def check_units(units: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     ids = set(table["indicator"])
-    bodies = (*config.BODIES, config.ALL_BODIES)
+    bodies = (*BODIES, ALL_BODIES)
     out = []
     for row in units.to_dict("records"):
         here = f"{row['_source']} › dòng {row['_line']}"
